@@ -1,0 +1,244 @@
+"""`newsetl`: the analyst's command line.
+
+Every command answers a bad argument, a missing or locked warehouse or an unknown name with one
+line on stderr and exit code 2, never a traceback.
+"""
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+import polars as pl
+
+from etl.settings import default_landing_dir, default_warehouse_path
+
+USAGE_ERROR = 2
+
+
+class CliError(Exception):
+    """A problem worth one line to the user."""
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def _print_json_line(record: dict[str, object]) -> None:
+    print(json.dumps(record, ensure_ascii=False, default=_json_default))
+
+
+def print_frame(frame: pl.DataFrame, output_format: str) -> None:
+    if output_format == "csv":
+        sys.stdout.write(frame.write_csv())
+    elif output_format == "json":
+        for record in frame.iter_rows(named=True):
+            _print_json_line(record)
+    else:
+        with pl.Config(
+            tbl_hide_dataframe_shape=True,
+            tbl_hide_column_data_types=True,
+            tbl_rows=-1,
+            tbl_cols=-1,
+            tbl_width_chars=240,
+            fmt_str_lengths=60,
+            tbl_formatting="ASCII_MARKDOWN",
+        ):
+            print(frame)
+
+
+def _parse_params(pairs: Sequence[str]) -> dict[str, object]:
+    params: dict[str, object] = {}
+    for pair in pairs:
+        key, separator, value = pair.partition("=")
+        if not separator or not key:
+            raise CliError(f"--param expects key=value, got {pair!r}")
+        params[key] = value
+    return params
+
+
+def command_run(args: argparse.Namespace) -> int:
+    from etl.pipeline_run import RunTargets, run_pipeline
+    from etl.warehouse.database import read_connection
+    from etl.warehouse.queries import run_named_query
+
+    landing = Path(args.landing)
+    if not landing.is_dir():
+        raise CliError(f"landing folder not found: {landing}")
+    targets = RunTargets(landing_dir=landing, warehouse_path=Path(args.warehouse))
+    print(f"newsetl: running the pipeline on {landing} into {targets.warehouse_path}", file=sys.stderr)
+    started = time.monotonic()
+    result = run_pipeline(targets, log_level=args.log_level)
+    elapsed = time.monotonic() - started
+    if not result.success:
+        failed = [event.step_key for event in result.all_events if event.is_step_failure]
+        raise CliError(f"run failed in {', '.join(failed) or 'a blocking check'}; see the log above")
+    with read_connection(targets.warehouse_path) as connection:
+        summary = run_named_query(connection, "load_summary").row(0, named=True)
+        trend = run_named_query(connection, "weekly_trend_top_actors", {"top": 6})
+    print(
+        f"inputs {summary['inputs']} | loaded {summary['loaded']} | quarantined {summary['quarantined']}"
+        f" | skipped duplicates {summary['skipped_duplicate']} | mentions {summary['mentions']}"
+        f" | actors {summary['actors_mentioned']} | weeks {summary['weeks']} | {elapsed:.1f}s"
+    )
+    print("\nMentions per actor per week (top actors):")
+    print_frame(_pivot_trend(trend), "table")
+    return 0
+
+
+def _pivot_trend(trend: pl.DataFrame) -> pl.DataFrame:
+    if trend.is_empty():
+        return trend
+    order = trend.group_by("actor_name").agg(pl.col("mentions").sum()).sort("mentions", descending=True)
+    wide = trend.pivot(on="actor_name", index="week_start", values="mentions").sort("week_start")
+    return wide.select("week_start", *order["actor_name"].to_list()).fill_null(0)
+
+
+def _parse_file(path: Path) -> tuple[str | None, object]:
+    """(article_id, ParsedArticle or ParseFailure) for one file given on the command line."""
+    import hashlib
+
+    from etl.ingest import UnreadableInput, read_input_bytes
+    from etl.parse import ParseFailure, parse_html
+    from etl.parse.article_frame import article_id_for
+
+    try:
+        raw = read_input_bytes(path)
+    except UnreadableInput as problem:
+        return None, ParseFailure(str(problem), stage="ingest")
+    except OSError as problem:
+        return None, ParseFailure(f"unreadable file: {problem.strerror or problem}", stage="ingest")
+    return article_id_for(hashlib.sha256(raw).hexdigest()), parse_html(raw)
+
+
+def command_parse(args: argparse.Namespace) -> int:
+    from etl.parse import ParseFailure
+
+    for name in args.files:
+        article_id, outcome = _parse_file(Path(name))
+        record: dict[str, object] = {"source_path": name, "article_id": article_id}
+        if isinstance(outcome, ParseFailure):
+            record.update(status="quarantined", stage=outcome.stage, reason=outcome.reason)
+        else:
+            record.update(
+                url=outcome.url,
+                canonical_url=outcome.canonical_url,
+                title=outcome.title,
+                published_at=outcome.published_at,
+                published_at_source=outcome.published_at_source,
+                published_at_note=outcome.published_at_note,
+                language=outcome.language,
+                site_name=outcome.site_name,
+                domain=outcome.domain,
+                original_publisher=outcome.original_publisher,
+                authors=list(outcome.authors),
+                charset=outcome.charset,
+                body=outcome.body,
+                status="ok",
+                reason=None,
+            )
+        _print_json_line(record)
+    return 0
+
+
+def command_mentions(args: argparse.Namespace) -> int:
+    from etl.actors import find_mentions, load_dictionary
+    from etl.parse import ParseFailure
+
+    dictionary = load_dictionary()
+    names = {
+        row["actor_id"]: row["name_en"] or row["name_ar"]
+        for row in dictionary.dim_actor.iter_rows(named=True)
+    }
+    for name in args.files:
+        article_id, outcome = _parse_file(Path(name))
+        if isinstance(outcome, ParseFailure):
+            print(f"newsetl: {name}: quarantined ({outcome.reason})", file=sys.stderr)
+            continue
+        article = pl.DataFrame(
+            {
+                "article_id": [article_id],
+                "title": [outcome.title],
+                "body": [outcome.body],
+                "published_at": [outcome.published_at],
+                "language": [outcome.language],
+            },
+            schema={
+                "article_id": pl.Utf8,
+                "title": pl.Utf8,
+                "body": pl.Utf8,
+                "published_at": pl.Datetime("us", "UTC"),
+                "language": pl.Utf8,
+            },
+        )
+        for mention in find_mentions(article, dictionary).iter_rows(named=True):
+            _print_json_line({"source_path": name, **mention, "actor_name": names.get(mention["actor_id"])})
+    return 0
+
+
+def command_query(args: argparse.Namespace) -> int:
+    from etl.warehouse.database import read_connection
+    from etl.warehouse.queries import get_query, named_queries, run_named_query
+
+    if args.list or not args.name:
+        for query in named_queries().values():
+            params = ", ".join(f"{p.name} ({p.sql_type})" for p in query.params) or "no parameters"
+            print(f"{query.name}: {query.description} [{params}]")
+        return 0
+    get_query(args.name)
+    params = _parse_params(args.param)
+    with read_connection(Path(args.warehouse)) as connection:
+        frame = run_named_query(connection, args.name, params)
+    print_frame(frame, args.format)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsetl", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="materialize every asset, then print counts and the trend")
+    run.add_argument("--landing", default=str(default_landing_dir()), help="landing folder (batches)")
+    run.add_argument("--warehouse", default=str(default_warehouse_path()), help="DuckDB file")
+    run.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    run.set_defaults(handler=command_run)
+
+    parse = commands.add_parser("parse", help="print one JSON object per parsed input file")
+    parse.add_argument("files", nargs="+", metavar="FILE")
+    parse.set_defaults(handler=command_parse)
+
+    mentions = commands.add_parser("mentions", help="print one JSON object per actor mention")
+    mentions.add_argument("files", nargs="+", metavar="FILE")
+    mentions.set_defaults(handler=command_mentions)
+
+    query = commands.add_parser("query", help="run a named query from sql/queries")
+    query.add_argument("name", nargs="?", help="query name (see --list)")
+    query.add_argument("--list", action="store_true", help="list the named queries")
+    query.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
+    query.add_argument("--format", default="table", choices=["table", "csv", "json"])
+    query.add_argument("--warehouse", default=str(default_warehouse_path()), help="DuckDB file")
+    query.set_defaults(handler=command_query)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from etl.warehouse.database import WarehouseLocked, WarehouseMissing
+    from etl.warehouse.queries import QueryError
+
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except (CliError, QueryError, WarehouseMissing, WarehouseLocked) as problem:
+        print(f"newsetl: {problem}", file=sys.stderr)
+        return USAGE_ERROR
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

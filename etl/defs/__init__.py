@@ -1,0 +1,1 @@
+"""Dagster objects only: each module wires plain stage functions from `etl.*` into Dagster."""

@@ -1,0 +1,62 @@
+"""Actors layer: the actor dictionary (versioned by content) and the mentions found in articles,
+with the Great Expectations suite on mentions as a blocking check."""
+
+import dagster as dg
+import polars as pl
+
+from etl.actors import EXTRACTOR_VERSION, find_mentions, load_dictionary
+from etl.defs.metadata import frame_metadata
+from etl.defs.quality_checks import expectation_check_result
+from etl.quality import mention_expectations, validate_frame
+
+MENTIONS_SUITE_CHECK = "actor_mentions_expectations"
+
+
+@dg.asset(group_name="actors", kinds={"python", "yaml"})
+def actor_dictionary(context: dg.AssetExecutionContext) -> dg.Output[pl.DataFrame]:
+    """The validated actor dictionary (actors, aliases, roles) as `dim_actor` rows. Its data
+    version is the content hash of the dictionary files, so an alias change marks the mentions
+    stale."""
+    dictionary = load_dictionary()
+    context.log.info(f"actor dictionary {dictionary.version}: {dictionary.dim_actor.height} actors")
+    return dg.Output(
+        dictionary.dim_actor,
+        data_version=dg.DataVersion(dictionary.version),
+        metadata={
+            **frame_metadata(dictionary.dim_actor, ["actor_id", "actor_type", "name_en", "name_ar"]),
+            "dictionary_version": dictionary.version,
+        },
+    )
+
+
+@dg.asset(
+    group_name="actors",
+    kinds={"python", "polars"},
+    code_version=EXTRACTOR_VERSION,
+    deps=[actor_dictionary],
+    check_specs=[
+        dg.AssetCheckSpec(
+            MENTIONS_SUITE_CHECK,
+            asset="actor_mentions",
+            blocking=True,
+            description="Great Expectations suite over the mention rows; failing it stops the load.",
+        )
+    ],
+)
+def actor_mentions(context: dg.AssetExecutionContext, articles: pl.DataFrame):
+    """Every actor mention in an article's title and body, with character offsets into the
+    stored text, the alias that matched, its strength and the sentence around it."""
+    dictionary = load_dictionary()
+    mentions = find_mentions(articles, dictionary)
+    context.log.info(f"{mentions.height} mentions in {articles.height} articles")
+    yield dg.Output(
+        mentions,
+        metadata={
+            **frame_metadata(mentions, ["article_id", "actor_id", "field", "surface", "strength"]),
+            "actors_mentioned": mentions["actor_id"].n_unique(),
+            "dictionary_version": dictionary.version,
+            "extractor_version": EXTRACTOR_VERSION,
+        },
+    )
+    report = validate_frame(mentions, "actor_mentions_suite", mention_expectations())
+    yield expectation_check_result(MENTIONS_SUITE_CHECK, "actor_mentions", report)

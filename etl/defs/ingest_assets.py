@@ -1,0 +1,29 @@
+"""Ingest layer: the landing folder's files, read into `raw_html`."""
+
+import dagster as dg
+import polars as pl
+
+from etl.defs.metadata import frame_metadata
+from etl.defs.resources import LandingFolder
+from etl.ingest import list_landing_inputs, read_landing_inputs
+
+
+@dg.asset(group_name="ingest", kinds={"python", "polars"})
+def raw_html(context: dg.AssetExecutionContext, landing: LandingFolder) -> dg.Output[pl.DataFrame]:
+    """Every input file of the landing folder's batches as one row: content hash, bytes, and the
+    reason when the file could not be read (too large, truncated gzip, symlink out of bounds)."""
+    inputs = list_landing_inputs(landing.root)
+    context.log.info(f"reading {len(inputs)} input files from {landing.root}")
+    frame = read_landing_inputs(inputs, landing.root)
+    unreadable = frame.filter(pl.col("ingest_error").is_not_null()).height
+    duplicates = frame.filter(pl.col("duplicate_of").is_not_null()).height
+    return dg.Output(
+        frame,
+        metadata={
+            **frame_metadata(frame, ["batch_id", "source_path", "size_bytes", "ingest_error"]),
+            "batches": frame["batch_id"].n_unique(),
+            "unreadable_inputs": unreadable,
+            "duplicate_inputs": duplicates,
+            "total_bytes": int(frame["size_bytes"].sum() or 0),
+        },
+    )

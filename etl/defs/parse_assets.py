@@ -1,0 +1,83 @@
+"""Parse layer: `raw_html` → `articles` (main text and metadata) and `parse_rejects`,
+with the Great Expectations suite on `articles` as a blocking check."""
+
+import dagster as dg
+import polars as pl
+
+from etl.defs.metadata import frame_metadata
+from etl.defs.quality_checks import expectation_check_result
+from etl.parse import PARSER_VERSION
+from etl.parse.article_frame import parse_raw_html
+from etl.quality import ArticleThresholds, article_expectations, validate_frame
+
+ARTICLES_SUITE_CHECK = "articles_expectations"
+_PROGRESS_EVERY = 200
+_DEFAULT_THRESHOLDS = ArticleThresholds()
+_ARTICLE_PREVIEW_COLUMNS = ["title", "published_at", "published_at_source", "language", "site_name"]
+
+
+class ArticleQualityConfig(dg.Config):
+    """Bounds for the articles suite (see etl.quality.suites.ArticleThresholds)."""
+
+    min_body_chars: int = _DEFAULT_THRESHOLDS.min_body_chars
+    min_dated_share: float = _DEFAULT_THRESHOLDS.min_dated_share
+    min_titled_share: float = _DEFAULT_THRESHOLDS.min_titled_share
+
+
+@dg.multi_asset(
+    outs={
+        "articles": dg.AssetOut(
+            group_name="parse",
+            kinds={"python", "polars"},
+            description="One row per parsed article: metadata, publication date and its source, "
+            "language, and the main text only (no navigation, related blocks, tags or sidebars).",
+            code_version=PARSER_VERSION,
+        ),
+        "parse_rejects": dg.AssetOut(
+            group_name="parse",
+            kinds={"python", "polars"},
+            description="Inputs that could not become an article, with the stage and reason.",
+            code_version=PARSER_VERSION,
+        ),
+    },
+    check_specs=[
+        dg.AssetCheckSpec(
+            ARTICLES_SUITE_CHECK,
+            asset="articles",
+            blocking=True,
+            description="Great Expectations suite over the parsed articles; failing it stops the "
+            "warehouse load.",
+        )
+    ],
+)
+def parsed_articles(context: dg.AssetExecutionContext, config: ArticleQualityConfig, raw_html: pl.DataFrame):
+    """Parse each readable, first-seen input into an article, or reject it with a reason."""
+
+    def log_progress(done: int, total: int) -> None:
+        if done % _PROGRESS_EVERY == 0 or done == total:
+            context.log.info(f"parsed {done}/{total} inputs")
+
+    articles, rejects = parse_raw_html(raw_html, on_progress=log_progress)
+    yield dg.Output(
+        articles,
+        output_name="articles",
+        metadata={
+            **frame_metadata(
+                articles, ["title", "published_at", "published_at_source", "language", "site_name"]
+            ),
+            "languages": dict(articles.group_by("language").len().iter_rows()) if articles.height else {},
+            "parser_version": PARSER_VERSION,
+        },
+    )
+    yield dg.Output(
+        rejects,
+        output_name="parse_rejects",
+        metadata=frame_metadata(rejects, ["source_path", "stage", "reason"]),
+    )
+    thresholds = ArticleThresholds(
+        min_body_chars=config.min_body_chars,
+        min_dated_share=config.min_dated_share,
+        min_titled_share=config.min_titled_share,
+    )
+    report = validate_frame(articles, "articles_suite", article_expectations(thresholds))
+    yield expectation_check_result(ARTICLES_SUITE_CHECK, "articles", report)

@@ -1,0 +1,148 @@
+"""Landing folder → `raw_html` frame.
+
+A landing folder holds one sub-folder per batch (the day the crawler delivered it); every file
+with an HTML suffix inside a batch folder is one input. Nothing here raises on a bad file: each
+input comes out as one row, with its bytes or with the reason it could not be read.
+"""
+
+import hashlib
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+INPUT_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+# A news page is rarely above 2 MB; these bounds keep one hostile file from exhausting memory.
+MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_DECODED_BYTES = 32 * 1024 * 1024
+_READ_CHUNK = 1024 * 1024
+
+RAW_HTML_SCHEMA = {
+    "input_id": pl.Utf8,
+    "batch_id": pl.Utf8,
+    "source_path": pl.Utf8,
+    "size_bytes": pl.Int64,
+    "content": pl.Binary,
+    "ingest_error": pl.Utf8,
+    "duplicate_of": pl.Utf8,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class LandingInput:
+    batch_id: str
+    source_path: str  # relative to the landing folder, with "/" separators
+    path: Path
+
+
+class UnreadableInput(Exception):
+    """An input whose bytes cannot be had within the bounds; the message is the recorded reason."""
+
+
+def _is_input_file(path: Path) -> bool:
+    return path.name.lower().endswith(INPUT_SUFFIXES)
+
+
+def list_landing_inputs(landing_dir: Path, batches: Iterable[str] | None = None) -> list[LandingInput]:
+    """Every input file of the chosen batches (all batches when None), in a stable order."""
+    landing_dir = Path(landing_dir)
+    wanted = set(batches) if batches is not None else None
+    inputs: list[LandingInput] = []
+    for batch_dir in sorted(p for p in landing_dir.iterdir() if p.is_dir() and not p.is_symlink()):
+        if wanted is not None and batch_dir.name not in wanted:
+            continue
+        for path in sorted(batch_dir.rglob("*")):
+            if _is_input_file(path) and (path.is_file() or path.is_symlink()):
+                relative = path.relative_to(landing_dir).as_posix()
+                inputs.append(LandingInput(batch_dir.name, relative, path))
+    return inputs
+
+
+def list_batches(landing_dir: Path) -> list[str]:
+    return sorted(p.name for p in Path(landing_dir).iterdir() if p.is_dir() and not p.is_symlink())
+
+
+def read_input_bytes(path: Path, landing_dir: Path | None = None) -> bytes:
+    """The (decompressed) bytes of one input; raises UnreadableInput with the reason."""
+    if (
+        landing_dir is not None
+        and path.is_symlink()
+        and not path.resolve().is_relative_to(Path(landing_dir).resolve())
+    ):
+        raise UnreadableInput("symlink pointing outside the landing folder")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise UnreadableInput(f"file too large: {size} bytes > cap {MAX_FILE_BYTES}")
+    raw = path.read_bytes()
+    if path.name.lower().endswith(".gz"):
+        return _gunzip_bounded(raw)
+    return raw
+
+
+def _gunzip_bounded(raw: bytes) -> bytes:
+    """Decompress with a cap on the output, so a gzip bomb stops at MAX_DECODED_BYTES."""
+    decompressor = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    parts: list[bytes] = []
+    produced = 0
+    pending = raw
+    try:
+        while True:
+            data = decompressor.decompress(pending, _READ_CHUNK)
+            produced += len(data)
+            if produced > MAX_DECODED_BYTES:
+                raise UnreadableInput(f"gzip expands past the cap of {MAX_DECODED_BYTES} bytes")
+            parts.append(data)
+            pending = decompressor.unconsumed_tail
+            if decompressor.eof or (not pending and not data):
+                break
+    except zlib.error as error:
+        raise UnreadableInput(f"corrupt gzip: {error}") from error
+    if not decompressor.eof:
+        raise UnreadableInput("truncated gzip: stream ends before its end marker")
+    return b"".join(parts)
+
+
+def read_landing_inputs(inputs: Iterable[LandingInput], landing_dir: Path) -> pl.DataFrame:
+    """One row per input: its content hash and bytes, or the reason it could not be read.
+
+    `duplicate_of` names the first input of this read with the same bytes, so identical files
+    under two names become one article and a recorded skip.
+    """
+    rows: list[dict[str, object]] = []
+    first_path_by_hash: dict[str, str] = {}
+    for item in inputs:
+        try:
+            content: bytes | None = read_input_bytes(item.path, Path(landing_dir))
+            error = None
+        except UnreadableInput as problem:
+            content, error = None, str(problem)
+        except OSError as problem:
+            content, error = None, f"unreadable file: {problem.strerror or problem}"
+        digest_source = content if content is not None else item.source_path.encode()
+        input_id = hashlib.sha256(digest_source).hexdigest()
+        duplicate_of = None
+        if content is not None:
+            duplicate_of = first_path_by_hash.setdefault(input_id, item.source_path)
+            if duplicate_of == item.source_path:
+                duplicate_of = None
+        rows.append(
+            {
+                "input_id": input_id,
+                "batch_id": item.batch_id,
+                "source_path": item.source_path,
+                "size_bytes": len(content) if content is not None else _size_or_zero(item.path),
+                "content": content,
+                "ingest_error": error,
+                "duplicate_of": duplicate_of,
+            }
+        )
+    return pl.DataFrame(rows, schema=RAW_HTML_SCHEMA)
+
+
+def _size_or_zero(path: Path) -> int:
+    try:
+        return path.lstat().st_size
+    except OSError:
+        return 0

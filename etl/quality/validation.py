@@ -1,0 +1,72 @@
+"""Run a list of expectation specs over a polars frame with Great Expectations 1.x."""
+
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from etl.quality.suites import ExpectationSpec
+
+
+@dataclass(frozen=True)
+class QualityReport:
+    suite_name: str
+    success: bool
+    evaluated: int
+    failures: list[dict[str, object]] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+
+def validate_frame(frame: pl.DataFrame, suite_name: str, specs: list[ExpectationSpec]) -> QualityReport:
+    """Validate `frame` against `specs` in an ephemeral GX context; never raises on bad data."""
+    # Imported here: the import costs seconds and turns on logging.captureWarnings, which every
+    # Dagster code-location load would otherwise pay for.
+    import great_expectations as gx
+    import great_expectations.expectations as gxe
+    from great_expectations.data_context.types.base import (
+        DataContextConfig,
+        InMemoryStoreBackendDefaults,
+        ProgressBarsConfig,
+    )
+
+    context = gx.get_context(
+        mode="ephemeral",
+        project_config=DataContextConfig(
+            store_backend_defaults=InMemoryStoreBackendDefaults(),
+            analytics_enabled=False,
+            progress_bars=ProgressBarsConfig(globally=False),
+        ),
+    )
+    batch_definition = (
+        context.data_sources.add_pandas(f"{suite_name}_source")
+        .add_dataframe_asset(suite_name)
+        .add_batch_definition_whole_dataframe("whole_frame")
+    )
+    suite = gx.ExpectationSuite(name=suite_name)
+    for class_name, kwargs in specs:
+        suite.add_expectation(getattr(gxe, class_name)(**kwargs))
+    batch = batch_definition.get_batch(batch_parameters={"dataframe": _to_pandas(frame)})
+    result = batch.validate(suite)
+    failures = [_describe_failure(item) for item in result.results if not item.success]
+    return QualityReport(suite_name, bool(result.success), len(result.results), failures)
+
+
+def _to_pandas(frame: pl.DataFrame):
+    # Nested list columns carry nothing the suites check and slow the conversion down.
+    flat = frame.select(pl.exclude(pl.List(pl.Utf8), pl.Binary))
+    return flat.to_pandas()
+
+
+def _describe_failure(item: object) -> dict[str, object]:
+    config = item.expectation_config
+    result = item.result or {}
+    return {
+        "expectation": config.type,
+        "kwargs": {k: v for k, v in config.kwargs.items() if k != "batch_id"},
+        "unexpected_count": result.get("unexpected_count"),
+        "unexpected_percent": result.get("unexpected_percent"),
+        "sample": [str(v) for v in (result.get("partial_unexpected_list") or [])[:5]],
+        "observed_value": str(result.get("observed_value")),
+    }

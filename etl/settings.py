@@ -1,0 +1,25 @@
+"""Where things live: the project's folders and the environment variables that move them."""
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+SQL_DIR = PROJECT_ROOT / "sql"
+SAMPLE_LANDING_DIR = Path(__file__).resolve().parent / "sample_corpus" / "landing"
+
+WAREHOUSE_ENV = "NEWSETL_WAREHOUSE"
+LANDING_ENV = "NEWSETL_LANDING"
+LAKE_ENV = "NEWSETL_LAKE"
+
+
+def default_warehouse_path() -> Path:
+    return Path(os.environ.get(WAREHOUSE_ENV, PROJECT_ROOT / "warehouse" / "news.duckdb"))
+
+
+def default_landing_dir() -> Path:
+    return Path(os.environ.get(LANDING_ENV, SAMPLE_LANDING_DIR))
+
+
+def default_lake_dir() -> Path:
+    """Parquet copies of the intermediate frames, next to the warehouse they feed."""
+    return Path(os.environ.get(LAKE_ENV, default_warehouse_path().parent / "lake"))

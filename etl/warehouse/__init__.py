@@ -1,0 +1,1 @@
+"""Warehouse: the DuckDB star schema, its migrations, idempotent batch loads and named queries."""

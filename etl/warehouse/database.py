@@ -1,0 +1,80 @@
+"""Connections to the warehouse file.
+
+DuckDB lets one process write a file at a time, and analysts keep the DuckDB shell open on it.
+So writers connect only for the span of one transaction and close at once, and a writer that
+finds the file locked waits and retries for a bounded time instead of failing on first contact.
+"""
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from etl.warehouse.migrations import migrate
+
+LOCK_WAIT_SECONDS = 120.0
+_RETRY_PAUSE_SECONDS = 0.25
+
+
+class WarehouseLocked(RuntimeError):
+    """Another process held the warehouse for longer than we are willing to wait."""
+
+
+class WarehouseMissing(FileNotFoundError):
+    """A read was asked of a warehouse file that does not exist."""
+
+
+def _is_lock_error(error: duckdb.Error) -> bool:
+    message = str(error).lower()
+    return "lock" in message and ("conflicting" in message or "could not set lock" in message)
+
+
+def _connect_with_retry(path: Path, read_only: bool, wait_seconds: float) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as error:
+            if not _is_lock_error(error) or time.monotonic() >= deadline:
+                if _is_lock_error(error):
+                    raise WarehouseLocked(f"warehouse {path} is locked by another process") from error
+                raise
+            time.sleep(_RETRY_PAUSE_SECONDS)
+
+
+@contextmanager
+def write_transaction(
+    path: Path, wait_seconds: float = LOCK_WAIT_SECONDS
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A migrated warehouse inside one transaction: committed on success, rolled back on error,
+    and closed either way."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    connection = _connect_with_retry(path, read_only=False, wait_seconds=wait_seconds)
+    try:
+        migrate(connection)
+        connection.execute("BEGIN TRANSACTION")
+        try:
+            yield connection
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+    finally:
+        connection.close()
+
+
+@contextmanager
+def read_connection(
+    path: Path, wait_seconds: float = LOCK_WAIT_SECONDS
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    path = Path(path)
+    if not path.exists():
+        raise WarehouseMissing(f"no warehouse at {path}: run `newsetl run` first")
+    connection = _connect_with_retry(path, read_only=True, wait_seconds=wait_seconds)
+    try:
+        yield connection
+    finally:
+        connection.close()

@@ -1,0 +1,85 @@
+"""One idempotent load: replace whatever the staged batches wrote before, in one transaction."""
+
+from datetime import datetime
+
+import duckdb
+import polars as pl
+
+from etl.warehouse.sql_files import read_sql, sql_paths
+from etl.warehouse.staging import StagedLoad
+
+# Order matters: dimensions before the facts that reference them, the ingest log before the
+# articles it admits, and the clearing of old rows before anything is inserted.
+_LOAD_STEPS = (
+    "load/dim_actor",
+    "load/clear_batches",
+    "load/dim_source",
+    "load/dim_date",
+    "load/ingest_log",
+    "load/fact_article",
+    "load/fact_mention",
+    "load/quarantine",
+)
+
+WAREHOUSE_TABLES = (
+    "dim_actor",
+    "dim_source",
+    "dim_date",
+    "fact_article",
+    "fact_mention",
+    "quarantine",
+    "ingest_log",
+)
+
+
+def load_batches(
+    connection: duckdb.DuckDBPyConnection, staged: StagedLoad, loaded_at: datetime
+) -> dict[str, int]:
+    """Write `staged` into an open transaction; return the inputs of its batches by outcome."""
+    views = {
+        "staged_batches": pl.DataFrame({"batch_id": staged.batch_ids}, schema={"batch_id": pl.Utf8}),
+        "staged_ingest_log": staged.ingest_log,
+        "staged_articles": staged.articles,
+        "staged_mentions": staged.mentions,
+        "staged_quarantine": staged.quarantine,
+        "staged_actors": staged.actors,
+    }
+    for name, frame in views.items():
+        connection.register(name, frame)
+    for step in _LOAD_STEPS:
+        sql = read_sql(step)
+        parameters = {name: loaded_at for name in ("ingested_at", "seen_at") if f"${name}" in sql}
+        connection.execute(sql, parameters or None)
+    # Not in a `finally`: after a failed statement the transaction is aborted and unregistering
+    # would raise over the real error; the views die with the connection anyway.
+    for name in views:
+        connection.unregister(name)
+    return batch_outcomes(connection, staged.batch_ids)
+
+
+def batch_outcomes(connection: duckdb.DuckDBPyConnection, batch_ids: list[str]) -> dict[str, int]:
+    rows = connection.execute(read_sql("meta/batch_outcomes"), {"batch_ids": batch_ids}).fetchall()
+    counts = {"loaded": 0, "quarantined": 0, "skipped_duplicate": 0}
+    counts.update({outcome: int(inputs) for outcome, inputs in rows})
+    counts["inputs"] = sum(counts.values())
+    return counts
+
+
+def refresh_marts(connection: duckdb.DuckDBPyConnection) -> list[str]:
+    """Rebuild every mart in `sql/marts/`; return their names."""
+    names = []
+    for path in sql_paths("marts"):
+        connection.execute(read_sql(f"marts/{path.name}"))
+        names.append(path.stem)
+    return names
+
+
+def table_fingerprints(connection: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, str]]:
+    """(row count, content hash) per warehouse table, audit timestamps excluded."""
+    fingerprints = {}
+    for table in WAREHOUSE_TABLES:
+        row_count, content_md5 = connection.execute(
+            read_sql("meta/table_fingerprint"), {"table_name": table}
+        ).fetchone()
+        fingerprints[table] = (int(row_count), str(content_md5))
+    return fingerprints

@@ -1,0 +1,24 @@
+INSERT INTO fact_article
+SELECT
+    a.article_id,
+    a.batch_id,
+    a.source_path,
+    a.url,
+    a.canonical_url,
+    a.domain,
+    a.site_name,
+    a.original_publisher,
+    a.title,
+    a.published_at,
+    CAST(a.published_at AS DATE) AS date_key,
+    a.published_at_source,
+    a.language,
+    a.authors,
+    a.body,
+    a.body_chars,
+    a.cluster_key,
+    a.parser_version,
+    $ingested_at AS ingested_at
+FROM staged_articles AS a
+INNER JOIN ingest_log AS l
+    ON l.batch_id = a.batch_id AND l.source_path = a.source_path AND l.outcome = 'loaded';

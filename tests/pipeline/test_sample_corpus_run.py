@@ -1,0 +1,127 @@
+"""The whole job over the bundled sample corpus, through the definitions `dagster dev` loads."""
+
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+import yaml
+
+from etl.pipeline_run import RunTargets, run_pipeline
+from etl.settings import SAMPLE_LANDING_DIR
+from etl.warehouse.load import table_fingerprints
+
+EXPECTED = yaml.safe_load((SAMPLE_LANDING_DIR.parent / "expected.yaml").read_text(encoding="utf-8"))["pages"]
+SEED_PATH = next(
+    p["path"] for p in EXPECTED if p.get("url", "").endswith("/astana-5-opens-without-opposition-head/")
+)
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    targets = RunTargets(SAMPLE_LANDING_DIR, tmp_path_factory.mktemp("run") / "news.duckdb")
+    result = run_pipeline(targets)
+    assert result.success
+    return targets.warehouse_path
+
+
+def _query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        return connection.execute(sql, params or []).fetchall()
+
+
+def test_every_input_is_loaded_or_quarantined_as_expected(warehouse: Path) -> None:
+    outcomes = dict(_query(warehouse, "SELECT source_path, outcome FROM ingest_log"))
+    assert outcomes == {page["path"]: page["outcome"] for page in EXPECTED}
+
+
+def test_quarantine_reasons_are_recorded(warehouse: Path) -> None:
+    reasons = dict(_query(warehouse, "SELECT source_path, reason FROM quarantine"))
+    expected_quarantined = {page["path"] for page in EXPECTED if page["outcome"] == "quarantined"}
+    assert set(reasons) == expected_quarantined
+    assert all(reason for reason in reasons.values())
+    by_name = {Path(path).name: reason for path, reason in reasons.items()}
+    truncated = next(reason for name, reason in by_name.items() if name.endswith(".gz"))
+    assert truncated.startswith("truncated gzip")
+    assert "empty" in by_name["empty.html"]
+
+
+def test_seed_rendition_metadata(warehouse: Path) -> None:
+    row = _query(
+        warehouse,
+        "SELECT title, CAST(published_at AS DATE), language, original_publisher, site_name"
+        " FROM fact_article WHERE source_path = ?",
+        [SEED_PATH],
+    )
+    assert row == [
+        (
+            "انطلاق الجولة الخامسة من أستانا بغياب رئيس وفد المعارضة",
+            date(2017, 7, 4),
+            "ar",
+            "بلدي نيوز",
+            "It's Over 9000!",
+        )
+    ]
+
+
+def test_seed_rendition_mentions_body_actors_only(warehouse: Path) -> None:
+    actors = {
+        actor
+        for (actor,) in _query(
+            warehouse,
+            "SELECT m.actor_id FROM fact_mention m JOIN fact_article a USING (article_id)"
+            " WHERE a.source_path = ?",
+            [SEED_PATH],
+        )
+    }
+    assert {"alexander-lavrentiev", "staffan-de-mistura", "mohammed-alloush"} <= actors
+    assert not actors & {"recep-tayyip-erdogan", "ahmed-al-sharaa", "hakan-fidan", "sdf"}
+
+
+def test_mention_offsets_slice_the_stored_text_to_the_surface(warehouse: Path) -> None:
+    rows = _query(
+        warehouse,
+        "SELECT m.surface, CASE m.field WHEN 'title' THEN a.title ELSE a.body END,"
+        " m.start_offset, m.end_offset"
+        " FROM fact_mention m JOIN fact_article a USING (article_id)",
+    )
+    assert rows
+    assert all(text[start:end] == surface for surface, text, start, end in rows)
+
+
+def test_each_page_counts_its_body_actors_and_no_boilerplate_actor(warehouse: Path) -> None:
+    found: dict[str, set[str]] = {}
+    for path, actor in _query(
+        warehouse,
+        "SELECT a.source_path, m.actor_id FROM fact_mention m JOIN fact_article a USING (article_id)",
+    ):
+        found.setdefault(path, set()).add(actor)
+    loaded = [page for page in EXPECTED if page["outcome"] == "loaded"]
+    leaked = {p["path"]: sorted(found.get(p["path"], set()) & set(p["boilerplate_actors"])) for p in loaded}
+    missed = {p["path"]: sorted(set(p["body_actors"]) - found.get(p["path"], set())) for p in loaded}
+    assert {path: actors for path, actors in leaked.items() if actors} == {}
+    assert {path: actors for path, actors in missed.items() if actors} == {}
+
+
+def test_publication_dates_not_crawl_dates(warehouse: Path) -> None:
+    stored = dict(_query(warehouse, "SELECT source_path, CAST(published_at AS DATE) FROM fact_article"))
+    expected = {p["path"]: date.fromisoformat(p["published"]) for p in EXPECTED if p["outcome"] == "loaded"}
+    assert stored == expected
+
+
+def test_weekly_trend_spans_at_least_ten_weeks(warehouse: Path) -> None:
+    weeks = _query(warehouse, "SELECT DISTINCT week_start FROM mentions_per_actor_per_week ORDER BY 1")
+    assert len(weeks) >= 10
+    assert all(week.weekday() == 0 for (week,) in weeks)
+
+
+def test_second_run_leaves_identical_tables(warehouse: Path) -> None:
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        before = table_fingerprints(connection)
+
+    result = run_pipeline(RunTargets(SAMPLE_LANDING_DIR, warehouse))
+
+    assert result.success
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        assert table_fingerprints(connection) == before
+    assert before["fact_article"][0] == sum(1 for p in EXPECTED if p["outcome"] == "loaded")
