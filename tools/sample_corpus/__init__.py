@@ -1,0 +1,1 @@
+"""Generator of the bundled sample corpus shipped in etl/sample_corpus/."""
