@@ -73,11 +73,10 @@ def command_run(args: argparse.Namespace) -> int:
     targets = RunTargets(landing_dir=landing, warehouse_path=Path(args.warehouse))
     print(f"newsetl: running the pipeline on {landing} into {targets.warehouse_path}", file=sys.stderr)
     started = time.monotonic()
-    result = run_pipeline(targets, log_level=args.log_level)
+    outcome = run_pipeline(targets, batches=args.batch or None, log_level=args.log_level)
     elapsed = time.monotonic() - started
-    if not result.success:
-        failed = [event.step_key for event in result.all_events if event.is_step_failure]
-        raise CliError(f"run failed in {', '.join(failed) or 'a blocking check'}; see the log above")
+    if not outcome.success:
+        raise CliError(f"runs failed for {', '.join(outcome.failed)}; see the log above")
     with read_connection(targets.warehouse_path) as connection:
         summary = run_named_query(connection, "load_summary").row(0, named=True)
         trend = run_named_query(connection, "weekly_trend_top_actors", {"top": 6})
@@ -198,6 +197,29 @@ def command_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_chart(args: argparse.Namespace) -> int:
+    from etl.warehouse.charts import weekly_trend_chart
+    from etl.warehouse.database import read_connection
+    from etl.warehouse.queries import run_named_query
+
+    # Weekly rows of week_start, actor_id, actor_name and mentions; the defaults fetch every week
+    # and enough actors, since the chart itself keeps the top ones.
+    chartable = {
+        "weekly_trend_top_actors": {"top": str(args.top)},
+        "mentions_per_actor_per_week": {"limit": "10000000"},
+    }
+    if args.name not in chartable:
+        raise CliError(f"query {args.name!r} cannot be charted; chartable: {', '.join(chartable)}")
+    if args.top < 1:
+        raise CliError(f"--top must be at least 1, got {args.top}")
+    params = {**chartable[args.name], **_parse_params(args.param)}
+    with read_connection(Path(args.warehouse)) as connection:
+        trend = run_named_query(connection, args.name, params)
+    title = f"{args.name}: top {args.top} actors"
+    print(weekly_trend_chart(trend, Path(args.out), top=args.top, title=title))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsetl", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -205,6 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="materialize every asset, then print counts and the trend")
     run.add_argument("--landing", default=str(default_landing_dir()), help="landing folder (batches)")
     run.add_argument("--warehouse", default=str(default_warehouse_path()), help="DuckDB file")
+    run.add_argument("--batch", action="append", metavar="BATCH", help="only this batch (repeatable)")
     run.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
     run.set_defaults(handler=command_run)
 
@@ -223,6 +246,14 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("--format", default="table", choices=["table", "csv", "json"])
     query.add_argument("--warehouse", default=str(default_warehouse_path()), help="DuckDB file")
     query.set_defaults(handler=command_query)
+
+    chart = commands.add_parser("chart", help="draw a weekly line chart of the top actors to a PNG")
+    chart.add_argument("name", help="weekly_trend_top_actors or mentions_per_actor_per_week")
+    chart.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
+    chart.add_argument("--top", type=int, default=8, help="how many actors get a line")
+    chart.add_argument("--out", required=True, metavar="FILE.png", help="where to write the PNG")
+    chart.add_argument("--warehouse", default=str(default_warehouse_path()), help="DuckDB file")
+    chart.set_defaults(handler=command_chart)
     return parser
 
 

@@ -4,20 +4,31 @@ with the Great Expectations suite on mentions as a blocking check."""
 import dagster as dg
 import polars as pl
 
-from etl.actors import EXTRACTOR_VERSION, find_mentions, load_dictionary
+from etl.actors import EXTRACTOR_VERSION, find_mentions
+from etl.defs.dictionary_cache import dictionary_files_version
 from etl.defs.metadata import frame_metadata
+from etl.defs.partitions import batch_backfill_policy, landing_batches
 from etl.defs.quality_checks import expectation_check_result
+from etl.defs.resources import ActorDictionaryFiles
 from etl.quality import mention_expectations, validate_frame
 
 MENTIONS_SUITE_CHECK = "actor_mentions_expectations"
 
 
-@dg.asset(group_name="actors", kinds={"python", "yaml"})
-def actor_dictionary(context: dg.AssetExecutionContext) -> dg.Output[pl.DataFrame]:
-    """The validated actor dictionary (actors, aliases, roles) as `dim_actor` rows. Its data
-    version is the content hash of the dictionary files, so an alias change marks the mentions
-    stale."""
-    dictionary = load_dictionary()
+@dg.asset(
+    group_name="actors",
+    kinds={"python", "yaml"},
+    # The dictionary files' hash as code version: editing an alias makes this asset (and through
+    # its data version, every mention partition) show as changed in the UI.
+    code_version=dictionary_files_version(),
+)
+def actor_dictionary(
+    context: dg.AssetExecutionContext, actor_dictionary_files: ActorDictionaryFiles
+) -> dg.Output[pl.DataFrame]:
+    """The validated actor dictionary (actors, aliases, dated roles) as `dim_actor` rows. Its
+    data version is the content hash of the dictionary files, so an alias change marks the
+    mentions stale."""
+    dictionary = actor_dictionary_files.load()
     context.log.info(f"actor dictionary {dictionary.version}: {dictionary.dim_actor.height} actors")
     return dg.Output(
         dictionary.dim_actor,
@@ -33,6 +44,8 @@ def actor_dictionary(context: dg.AssetExecutionContext) -> dg.Output[pl.DataFram
     group_name="actors",
     kinds={"python", "polars"},
     code_version=EXTRACTOR_VERSION,
+    partitions_def=landing_batches,
+    backfill_policy=batch_backfill_policy,
     deps=[actor_dictionary],
     check_specs=[
         dg.AssetCheckSpec(
@@ -43,11 +56,17 @@ def actor_dictionary(context: dg.AssetExecutionContext) -> dg.Output[pl.DataFram
         )
     ],
 )
-def actor_mentions(context: dg.AssetExecutionContext, articles: pl.DataFrame):
+def actor_mentions(
+    context: dg.AssetExecutionContext, actor_dictionary_files: ActorDictionaryFiles, articles: pl.DataFrame
+):
     """Every actor mention in an article's title and body, with character offsets into the
-    stored text, the alias that matched, its strength and the sentence around it."""
-    dictionary = load_dictionary()
-    mentions = find_mentions(articles, dictionary)
+    stored text, the alias that matched, its strength and the sentence around it. Computed from
+    the stored articles, so a recount after a dictionary change never re-parses HTML."""
+    dictionary = actor_dictionary_files.load()
+    # The batch travels with each mention so the lake can store mentions per partition.
+    mentions = find_mentions(articles, dictionary).join(
+        articles.select("article_id", "batch_id"), on="article_id", how="left"
+    )
     context.log.info(f"{mentions.height} mentions in {articles.height} articles")
     yield dg.Output(
         mentions,

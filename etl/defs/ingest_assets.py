@@ -4,15 +4,21 @@ import dagster as dg
 import polars as pl
 
 from etl.defs.metadata import frame_metadata
+from etl.defs.partitions import batch_backfill_policy, landing_batches
 from etl.defs.resources import LandingFolder
 from etl.ingest import list_landing_inputs, read_landing_inputs
 
 
-@dg.asset(group_name="ingest", kinds={"python", "polars"})
+@dg.asset(
+    group_name="ingest",
+    kinds={"python", "polars"},
+    partitions_def=landing_batches,
+    backfill_policy=batch_backfill_policy,
+)
 def raw_html(context: dg.AssetExecutionContext, landing: LandingFolder) -> dg.Output[pl.DataFrame]:
-    """Every input file of the landing folder's batches as one row: content hash, bytes, and the
-    reason when the file could not be read (too large, truncated gzip, symlink out of bounds)."""
-    inputs = list_landing_inputs(landing.root)
+    """Every input file of the landing batches as one row: content hash, bytes, and the reason
+    when the file could not be read (too large, truncated gzip, symlink out of bounds)."""
+    inputs = list_landing_inputs(landing.root, batches=context.partition_keys)
     context.log.info(f"reading {len(inputs)} input files from {landing.root}")
     frame = read_landing_inputs(inputs, landing.root)
     unreadable = frame.filter(pl.col("ingest_error").is_not_null()).height
@@ -21,7 +27,6 @@ def raw_html(context: dg.AssetExecutionContext, landing: LandingFolder) -> dg.Ou
         frame,
         metadata={
             **frame_metadata(frame, ["batch_id", "source_path", "size_bytes", "ingest_error"]),
-            "batches": frame["batch_id"].n_unique(),
             "unreadable_inputs": unreadable,
             "duplicate_inputs": duplicates,
             "total_bytes": int(frame["size_bytes"].sum() or 0),

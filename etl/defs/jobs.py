@@ -1,9 +1,30 @@
-"""Jobs: the whole pipeline, from the landing folder to the trend mart."""
+"""Jobs: one landing batch end to end, the marts, and the recount after a dictionary change."""
 
 import dagster as dg
 
-newsetl_job = dg.define_asset_job(
-    "newsetl_job",
-    selection=dg.AssetSelection.all(),
-    description="Landing files → articles → mentions → warehouse tables → weekly trend mart.",
+from etl.defs.partitions import landing_batches
+
+_BATCH_ASSETS = dg.AssetSelection.groups("ingest", "parse", "warehouse") | dg.AssetSelection.assets(
+    "actor_mentions"
+)
+
+ingest_batch_job = dg.define_asset_job(
+    "ingest_batch_job",
+    selection=_BATCH_ASSETS,
+    partitions_def=landing_batches,
+    description="One landing batch: files → articles → mentions → warehouse tables, checks included.",
+)
+
+refresh_marts_job = dg.define_asset_job(
+    "refresh_marts_job",
+    selection=dg.AssetSelection.groups("marts"),
+    description="Rebuild the trend marts from the warehouse facts.",
+)
+
+recount_mentions_job = dg.define_asset_job(
+    "recount_mentions_job",
+    selection=dg.AssetSelection.assets("actor_mentions") | dg.AssetSelection.groups("warehouse"),
+    partitions_def=landing_batches,
+    description="Recount mentions from the stored articles of a batch (no HTML re-parsing) and "
+    "reload its warehouse rows: run it over all partitions after a dictionary change.",
 )

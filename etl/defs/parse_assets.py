@@ -5,6 +5,7 @@ import dagster as dg
 import polars as pl
 
 from etl.defs.metadata import frame_metadata
+from etl.defs.partitions import batch_backfill_policy, landing_batches
 from etl.defs.quality_checks import expectation_check_result
 from etl.parse import PARSER_VERSION
 from etl.parse.article_frame import parse_raw_html
@@ -40,6 +41,8 @@ class ArticleQualityConfig(dg.Config):
             code_version=PARSER_VERSION,
         ),
     },
+    partitions_def=landing_batches,
+    backfill_policy=batch_backfill_policy,
     check_specs=[
         dg.AssetCheckSpec(
             ARTICLES_SUITE_CHECK,

@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from etl.defs.resources import DuckDBWarehouse, LandingFolder, ParquetLakeIOManager
+from etl.defs.resources import ActorDictionaryFiles, DuckDBWarehouse, LandingFolder, ParquetLakeIOManager
 
 
 @dg.definitions
@@ -10,6 +10,7 @@ def resources() -> dg.Definitions:
     return dg.Definitions(
         resources={
             "landing": LandingFolder(),
+            "actor_dictionary_files": ActorDictionaryFiles(),
             "warehouse": DuckDBWarehouse(),
             "io_manager": ParquetLakeIOManager(),
         }

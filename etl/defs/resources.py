@@ -8,6 +8,8 @@ import dagster as dg
 import duckdb
 import polars as pl
 
+from etl.actors import DEFAULT_ACTORS_PATH, DEFAULT_ROLES_PATH, ActorDictionary
+from etl.defs.dictionary_cache import current_dictionary
 from etl.settings import default_lake_dir, default_landing_dir, default_warehouse_path
 from etl.warehouse.database import read_connection, write_transaction
 
@@ -20,6 +22,16 @@ class LandingFolder(dg.ConfigurableResource):
     @property
     def root(self) -> Path:
         return Path(self.path)
+
+
+class ActorDictionaryFiles(dg.ConfigurableResource):
+    """The actor dictionary's two YAML files (actors with aliases, dated roles)."""
+
+    actors_path: str = str(DEFAULT_ACTORS_PATH)
+    roles_path: str = str(DEFAULT_ROLES_PATH)
+
+    def load(self) -> ActorDictionary:
+        return current_dictionary(Path(self.actors_path), Path(self.roles_path))
 
 
 class DuckDBWarehouse(dg.ConfigurableResource):
@@ -48,19 +60,36 @@ class ParquetLakeIOManager(dg.ConfigurableIOManager):
 
     base_dir: str = str(default_lake_dir())
 
-    def _path(self, context: dg.OutputContext | dg.InputContext) -> Path:
-        path = Path(self.base_dir).joinpath(*context.asset_key.path)
-        if context.has_asset_partitions:
-            return path / f"{context.asset_partition_key}.parquet"
-        return path.with_suffix(".parquet")
+    def _asset_dir(self, context: dg.OutputContext | dg.InputContext) -> Path:
+        return Path(self.base_dir).joinpath(*context.asset_key.path)
 
     def handle_output(self, context: dg.OutputContext, obj: pl.DataFrame) -> None:
-        path = self._path(context)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        staging = path.with_suffix(".parquet.tmp")
-        obj.write_parquet(staging)
-        # Rename so a reader never sees a half-written file, even if this process is killed.
-        staging.replace(path)
+        if not context.has_asset_partitions:
+            self._write(self._asset_dir(context).with_suffix(".parquet"), obj)
+            return
+        # A run over a range of batches returns one frame; each batch's rows go to that batch's
+        # file, so a later run of any single batch reads exactly its own rows.
+        for batch in context.asset_partition_keys:
+            self._write(
+                self._asset_dir(context) / f"{batch}.parquet", obj.filter(pl.col("batch_id") == batch)
+            )
 
     def load_input(self, context: dg.InputContext) -> pl.DataFrame:
-        return pl.read_parquet(self._path(context))
+        if not context.has_asset_partitions:
+            return pl.read_parquet(self._asset_dir(context).with_suffix(".parquet"))
+        paths = [self._asset_dir(context) / f"{batch}.parquet" for batch in context.asset_partition_keys]
+        missing = [path.stem for path in paths if not path.exists()]
+        if missing:
+            raise FileNotFoundError(
+                f"{context.asset_key.to_user_string()} has no stored batch {', '.join(missing[:5])}:"
+                " materialize it first"
+            )
+        return pl.concat([pl.read_parquet(path) for path in paths], how="vertical_relaxed")
+
+    @staticmethod
+    def _write(path: Path, frame: pl.DataFrame) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        staging = path.with_suffix(".parquet.tmp")
+        frame.write_parquet(staging)
+        # Rename so a reader never sees a half-written file, even if this process is killed.
+        staging.replace(path)

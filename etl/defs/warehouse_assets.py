@@ -1,5 +1,5 @@
-"""Warehouse layer: the star schema in DuckDB, written in one transaction per load, and the
-weekly trend mart built from it."""
+"""Warehouse layer: the star schema in DuckDB, one batch per partition written in one
+transaction, its integrity checks, and the weekly trend mart built from it."""
 
 from datetime import UTC, datetime
 
@@ -7,13 +7,14 @@ import dagster as dg
 import polars as pl
 
 from etl.defs.metadata import frame_preview
-from etl.defs.resources import DuckDBWarehouse
+from etl.defs.partitions import batch_backfill_policy, landing_batches
+from etl.defs.resources import ActorDictionaryFiles, DuckDBWarehouse
+from etl.warehouse.integrity import IntegrityReport, integrity_report
 from etl.warehouse.load import load_batches, refresh_marts, table_fingerprints
 from etl.warehouse.queries import run_named_query
 from etl.warehouse.staging import StagedLoad, input_outcomes, reconcile
 
 WAREHOUSE_POOL = "duckdb_warehouse"
-RECONCILIATION_CHECK = "inputs_reconcile"
 
 _TABLE_DESCRIPTIONS = {
     "dim_actor": "Actors from the dictionary, with the dictionary version they come from.",
@@ -25,22 +26,58 @@ _TABLE_DESCRIPTIONS = {
     "ingest_log": "Every input with its outcome: loaded, quarantined or skipped duplicate.",
 }
 
+_CHECKS = {
+    "inputs_reconcile": ("ingest_log", "inputs = loaded + quarantined + skipped duplicates"),
+    "keys_unique": ("fact_article", "article, mention, actor and input keys occur once"),
+    "foreign_keys_resolve": ("fact_mention", "every fact row's article, actor, date and source exist"),
+    "mention_offsets_in_text": ("fact_mention", "offsets lie inside the text and slice it to the surface"),
+}
+
 
 def stage_load(
+    batch_ids: list[str],
     raw_html: pl.DataFrame,
     articles: pl.DataFrame,
     parse_rejects: pl.DataFrame,
     actor_mentions: pl.DataFrame,
-    actor_dictionary: pl.DataFrame,
+    dim_actor: pl.DataFrame,
 ) -> StagedLoad:
     return StagedLoad(
-        batch_ids=sorted(raw_html["batch_id"].unique().to_list()),
+        batch_ids=batch_ids,
         ingest_log=input_outcomes(raw_html, articles, parse_rejects),
-        articles=articles.with_columns(cluster_key=pl.lit(None, dtype=pl.Utf8)),
+        articles=articles.with_columns(
+            cluster_key=pl.col("article_id"),
+            duplicate_kind=pl.lit("unique"),
+            is_cluster_representative=pl.lit(True),
+        ),
         mentions=actor_mentions,
         quarantine=parse_rejects,
-        actors=actor_dictionary,
+        actors=dim_actor,
     )
+
+
+def _check_results(report: IntegrityReport, counts: dict[str, int]) -> list[dg.AssetCheckResult]:
+    reconciled = counts["inputs"] == counts["loaded"] + counts["quarantined"] + counts["skipped_duplicate"]
+    passed = {
+        "inputs_reconcile": reconciled and counts["inputs"] == counts["inputs_read"],
+        "keys_unique": not any(report.duplicate_keys.values()),
+        "foreign_keys_resolve": not any(report.foreign_keys.values()),
+        "mention_offsets_in_text": not (
+            report.mention_offsets["outside_text"] or report.mention_offsets["surface_mismatch"]
+        ),
+    }
+    numbers = {
+        "inputs_reconcile": counts,
+        "keys_unique": report.duplicate_keys,
+        "foreign_keys_resolve": report.foreign_keys,
+        "mention_offsets_in_text": report.mention_offsets,
+    }
+    return [
+        dg.AssetCheckResult(
+            check_name=name, asset_key=_CHECKS[name][0], passed=passed[name], metadata=numbers[name]
+        )
+        for name in _CHECKS
+    ]
 
 
 @dg.multi_asset(
@@ -50,54 +87,52 @@ def stage_load(
             group_name="warehouse",
             kinds={"duckdb"},
             description=description,
+            partitions_def=landing_batches,
             deps=["raw_html", "articles", "parse_rejects", "actor_mentions", "actor_dictionary"],
         )
         for table, description in _TABLE_DESCRIPTIONS.items()
     ],
     check_specs=[
-        dg.AssetCheckSpec(
-            RECONCILIATION_CHECK,
-            asset="ingest_log",
-            description="inputs = loaded + quarantined + skipped duplicates, for the loaded batches",
-        )
+        dg.AssetCheckSpec(name, asset=asset, description=description)
+        for name, (asset, description) in _CHECKS.items()
     ],
     pool=WAREHOUSE_POOL,
+    backfill_policy=batch_backfill_policy,
 )
 def warehouse_tables(
     context: dg.AssetExecutionContext,
     warehouse: DuckDBWarehouse,
+    actor_dictionary_files: ActorDictionaryFiles,
     raw_html: pl.DataFrame,
     articles: pl.DataFrame,
     parse_rejects: pl.DataFrame,
     actor_mentions: pl.DataFrame,
-    actor_dictionary: pl.DataFrame,
 ):
-    """Replace the rows of the landed batches in every warehouse table, in one transaction."""
-    staged = stage_load(raw_html, articles, parse_rejects, actor_mentions, actor_dictionary)
-    expected = reconcile(staged.ingest_log)
+    """Replace the batches' rows in every warehouse table, in one transaction, then check the
+    warehouse's keys, references, offsets and input reconciliation."""
+    batch_ids = sorted(context.partition_keys)
+    staged = stage_load(
+        batch_ids, raw_html, articles, parse_rejects, actor_mentions, actor_dictionary_files.load().dim_actor
+    )
     with warehouse.write() as connection:
         counts = load_batches(connection, staged, datetime.now(UTC))
+        report = integrity_report(connection)
         fingerprints = table_fingerprints(connection)
-    context.log.info(f"loaded batches {staged.batch_ids}: {counts}")
+    counts["inputs_read"] = reconcile(staged.ingest_log)["inputs"]
+    context.log.info(f"batches {batch_ids[0]}…{batch_ids[-1]} ({len(batch_ids)}): {counts}")
     for table in _TABLE_DESCRIPTIONS:
         row_count, content_md5 = fingerprints[table]
         yield dg.MaterializeResult(
             asset_key=table,
-            metadata={"dagster/row_count": row_count, "content_md5": content_md5, **counts},
+            metadata={"table_rows": row_count, "table_md5": content_md5, **counts},
         )
-    balanced = counts["inputs"] == counts["loaded"] + counts["quarantined"] + counts["skipped_duplicate"]
-    yield dg.AssetCheckResult(
-        check_name=RECONCILIATION_CHECK,
-        asset_key="ingest_log",
-        passed=balanced and counts["inputs"] == expected["inputs"],
-        metadata={**counts, "inputs_read": expected["inputs"]},
-    )
+    yield from _check_results(report, counts)
 
 
 @dg.asset(
     group_name="marts",
     kinds={"duckdb"},
-    deps=["fact_mention", "dim_actor", "dim_date"],
+    deps=["fact_mention", "fact_article", "dim_actor", "dim_date"],
     pool=WAREHOUSE_POOL,
 )
 def mentions_per_actor_per_week(
@@ -107,7 +142,7 @@ def mentions_per_actor_per_week(
     with warehouse.write() as connection:
         refresh_marts(connection)
     with warehouse.read() as connection:
-        trend = run_named_query(connection, "mentions_per_actor_per_week", {"limit": 100_000})
+        trend = run_named_query(connection, "mentions_per_actor_per_week", {"limit": 1_000_000})
     context.log.info(f"trend: {trend.height} actor-weeks")
     top = trend.sort(["mentions", "week_start"], descending=[True, False]).head(10)
     return dg.MaterializeResult(

@@ -1,4 +1,4 @@
-INSERT INTO fact_article
+INSERT INTO fact_article BY NAME
 SELECT
     a.article_id,
     a.batch_id,
@@ -17,6 +17,8 @@ SELECT
     a.body,
     a.body_chars,
     a.cluster_key,
+    a.duplicate_kind,
+    a.is_cluster_representative,
     a.parser_version,
     $ingested_at AS ingested_at
 FROM staged_articles AS a

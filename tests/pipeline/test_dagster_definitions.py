@@ -71,19 +71,25 @@ def test_articles_and_mentions_checks_are_blocking() -> None:
 
 
 def test_raw_html_asset_called_directly(small_landing: Path) -> None:
-    output = raw_html(dg.build_asset_context(), landing=LandingFolder(path=str(small_landing)))
+    output = raw_html(
+        dg.build_asset_context(partition_key="2017-07-05"), landing=LandingFolder(path=str(small_landing))
+    )
 
     frame = output.value
     assert frame["source_path"].to_list() == sorted(frame["source_path"].to_list())
     assert frame.height == 3
-    assert output.metadata["batches"].value == 1
+    assert set(frame["batch_id"]) == {"2017-07-05"}
     empty = frame.filter(pl.col("source_path") == "2017-07-05/empty.html")
     assert empty["content"].to_list() == [b""]
 
 
 def test_materialize_ingest_and_parse_with_temporary_resources(small_landing: Path, tmp_path: Path) -> None:
+    instance = dg.DagsterInstance.ephemeral()
+    instance.add_dynamic_partitions("landing_batches", ["2017-07-05"])
     result = dg.materialize(
         [raw_html, parsed_articles],
+        instance=instance,
+        partition_key="2017-07-05",
         resources={
             "landing": LandingFolder(path=str(small_landing)),
             "io_manager": ParquetLakeIOManager(base_dir=str(tmp_path / "lake")),
@@ -91,8 +97,8 @@ def test_materialize_ingest_and_parse_with_temporary_resources(small_landing: Pa
     )
 
     assert result.success
-    articles = pl.read_parquet(tmp_path / "lake" / "articles.parquet")
-    rejects = pl.read_parquet(tmp_path / "lake" / "parse_rejects.parquet")
+    articles = pl.read_parquet(tmp_path / "lake" / "articles" / "2017-07-05.parquet")
+    rejects = pl.read_parquet(tmp_path / "lake" / "parse_rejects" / "2017-07-05.parquet")
     assert articles.height == 2
     assert articles["published_at"].null_count() == 0
     assert all(len(body) > 200 for body in articles["body"])
@@ -104,9 +110,10 @@ def test_materialize_ingest_and_parse_with_temporary_resources(small_landing: Pa
 def test_failing_articles_suite_blocks_the_warehouse_load(small_landing: Path, tmp_path: Path) -> None:
     targets = RunTargets(small_landing, tmp_path / "wh" / "news.duckdb")
 
-    result = run_pipeline(targets, extra_ops={"parsed_articles": {"config": {"min_body_chars": 1_000_000}}})
+    outcome = run_pipeline(targets, extra_ops={"parsed_articles": {"config": {"min_body_chars": 1_000_000}}})
 
-    assert not result.success
+    assert outcome.failed == ["2017-07-05"]
+    result = outcome.runs["2017-07-05"]
     evaluation = next(
         e for e in result.get_asset_check_evaluations() if e.check_name == "articles_expectations"
     )

@@ -20,8 +20,8 @@ SEED_PATH = next(
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     targets = RunTargets(SAMPLE_LANDING_DIR, tmp_path_factory.mktemp("run") / "news.duckdb")
-    result = run_pipeline(targets)
-    assert result.success
+    outcome = run_pipeline(targets)
+    assert outcome.success, outcome.failed
     return targets.warehouse_path
 
 
@@ -119,9 +119,9 @@ def test_second_run_leaves_identical_tables(warehouse: Path) -> None:
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         before = table_fingerprints(connection)
 
-    result = run_pipeline(RunTargets(SAMPLE_LANDING_DIR, warehouse))
+    outcome = run_pipeline(RunTargets(SAMPLE_LANDING_DIR, warehouse))
 
-    assert result.success
+    assert outcome.success, outcome.failed
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         assert table_fingerprints(connection) == before
     assert before["fact_article"][0] == sum(1 for p in EXPECTED if p["outcome"] == "loaded")

@@ -1,0 +1,32 @@
+"""One compiled actor dictionary per process, rebuilt only when the dictionary files change,
+so a backfill of many partitions in one process does not pay for compiling it per partition."""
+
+from pathlib import Path
+
+from etl.actors import DEFAULT_ACTORS_PATH, DEFAULT_ROLES_PATH, ActorDictionary, load_dictionary
+from etl.actors.dictionary import _content_version
+
+_compiled: dict[tuple[Path, Path], tuple[tuple[int, ...], ActorDictionary]] = {}
+
+
+def _stamp(*paths: Path) -> tuple[int, ...]:
+    return tuple(value for path in paths for value in (path.stat().st_mtime_ns, path.stat().st_size))
+
+
+def current_dictionary(
+    actors_path: Path = DEFAULT_ACTORS_PATH, roles_path: Path = DEFAULT_ROLES_PATH
+) -> ActorDictionary:
+    key = (Path(actors_path), Path(roles_path))
+    stamp = _stamp(*key)
+    cached = _compiled.get(key)
+    if cached is None or cached[0] != stamp:
+        cached = (stamp, load_dictionary(*key))
+        _compiled[key] = cached
+    return cached[1]
+
+
+def dictionary_files_version(
+    actors_path: Path = DEFAULT_ACTORS_PATH, roles_path: Path = DEFAULT_ROLES_PATH
+) -> str:
+    """The dictionary version without compiling it: cheap enough for definition load time."""
+    return _content_version(Path(actors_path), Path(roles_path))

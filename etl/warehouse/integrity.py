@@ -1,0 +1,30 @@
+"""The warehouse's integrity after a load: the counts behind the warehouse asset checks."""
+
+from dataclasses import dataclass
+
+import duckdb
+
+from etl.warehouse.sql_files import read_sql
+
+
+@dataclass(frozen=True)
+class IntegrityReport:
+    """Each value is a count of offending rows, except `mentions_checked`."""
+
+    duplicate_keys: dict[str, int]
+    foreign_keys: dict[str, int]
+    mention_offsets: dict[str, int]
+
+
+def _named_row(connection: duckdb.DuckDBPyConnection, check: str) -> dict[str, int]:
+    cursor = connection.execute(read_sql(f"checks/{check}"))
+    names = [column[0] for column in cursor.description]
+    return {name: int(value) for name, value in zip(names, cursor.fetchone(), strict=True)}
+
+
+def integrity_report(connection: duckdb.DuckDBPyConnection) -> IntegrityReport:
+    return IntegrityReport(
+        duplicate_keys=_named_row(connection, "duplicate_keys"),
+        foreign_keys=_named_row(connection, "foreign_keys"),
+        mention_offsets=_named_row(connection, "mention_offsets"),
+    )
