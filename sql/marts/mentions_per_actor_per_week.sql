@@ -1,5 +1,6 @@
 -- The weekly trend mart: every actor-week with at least one mention, rebuilt whole from the
--- facts each time (cheap at warehouse scale, and never out of step with fact_mention).
+-- facts each time (cheap at warehouse scale, and never out of step with fact_mention). The named
+-- query of the same name reads its whole weeks from here.
 CREATE OR REPLACE TABLE mentions_per_actor_per_week AS
 WITH weekly AS (
     SELECT

@@ -19,7 +19,7 @@ from etl.defs.dictionary_cache import dictionary_files_version
 from etl.defs.resources import LandingFolder
 from etl.defs.schedules import daily_batch_schedule
 from etl.defs.sensors import landing_batches_sensor
-from etl.pipeline_run import RunTargets, pipeline_instance, run_config_for, run_pipeline
+from etl.pipeline_run import RunTargets, pipeline_instance, run_config_for
 from etl.settings import PROJECT_ROOT, SAMPLE_LANDING_DIR
 
 THREE_BATCHES = ["2017-07-05", "2017-07-07", "2017-07-10"]
@@ -220,7 +220,7 @@ def test_overlapping_runs_share_the_warehouse_without_lock_errors(tmp_path: Path
     runs = [_newsetl_run(landing, warehouse, batch) for batch in THREE_BATCHES[:2]]
     outputs = [run.communicate(timeout=600) for run in runs]
 
-    for run, (out, err) in zip(runs, outputs, strict=True):
+    for run, (_, err) in zip(runs, outputs, strict=True):
         assert run.returncode == 0, err[-3000:]
         assert "lock" not in err.lower()
     batches = _warehouse_rows(warehouse, "SELECT DISTINCT batch_id FROM ingest_log ORDER BY 1")
