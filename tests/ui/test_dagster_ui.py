@@ -27,6 +27,7 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
 ]
 BATCH = "2017-07-05"
+LISTED_ASSETS = ("raw_html", "articles", "actor_mentions", "fact_mention", "mentions_per_actor_per_week")
 STARTUP_SECONDS = 240
 RUN_SECONDS = 300
 
@@ -145,6 +146,18 @@ def _wait_for_run(base: str, run_id: str) -> str:
     return status
 
 
+def _dismiss_welcome_dialog(page: object) -> None:
+    """A first visit shows a newsletter dialog over the page; a user would skip it."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    skip = page.get_by_role("button", name="Skip")
+    try:
+        skip.wait_for(timeout=15_000)
+    except PlaywrightTimeout:  # no dialog this time: nothing to dismiss
+        return
+    skip.click()
+
+
 def test_ui_lists_the_assets_and_materializes_a_partition(dagster_ui: str, tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -152,7 +165,14 @@ def test_ui_lists_the_assets_and_materializes_a_partition(dagster_ui: str, tmp_p
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         page = browser.new_page(viewport={"width": 1600, "height": 1000})
         page.goto(f"{dagster_ui}/assets", timeout=120_000)
-        for asset in ("raw_html", "articles", "actor_mentions", "fact_mention", "mentions_per_actor_per_week"):
+        _dismiss_welcome_dialog(page)
+        for asset in (
+            "raw_html",
+            "articles",
+            "actor_mentions",
+            "fact_mention",
+            "mentions_per_actor_per_week",
+        ):
             page.get_by_text(asset, exact=True).first.wait_for(timeout=120_000)
 
         run_id = _launch_batch_run(dagster_ui)
