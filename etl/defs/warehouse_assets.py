@@ -6,9 +6,11 @@ from datetime import UTC, datetime
 import dagster as dg
 import polars as pl
 
+from etl.dedupe import DEDUPE_VERSION
 from etl.defs.metadata import frame_preview
 from etl.defs.partitions import batch_backfill_policy, landing_batches
 from etl.defs.resources import ActorDictionaryFiles, DuckDBWarehouse
+from etl.warehouse.clusters import recluster
 from etl.warehouse.integrity import IntegrityReport, integrity_report
 from etl.warehouse.load import load_batches, refresh_marts, table_fingerprints
 from etl.warehouse.queries import run_named_query
@@ -131,8 +133,37 @@ def warehouse_tables(
 
 @dg.asset(
     group_name="marts",
+    kinds={"python", "duckdb"},
+    deps=["fact_article"],
+    code_version=DEDUPE_VERSION,
+    pool=WAREHOUSE_POOL,
+)
+def article_clusters(context: dg.AssetExecutionContext, warehouse: DuckDBWarehouse) -> dg.MaterializeResult:
+    """Syndication clusters over every loaded article (exact URL, exact body, near-duplicate
+    bodies), written onto fact_article as cluster_key, duplicate_kind and the representative
+    that deduplicated counts use. Whole-warehouse, because copies arrive in different batches."""
+    with warehouse.write() as connection:
+        clusters = recluster(connection)
+    copies = clusters.filter(pl.col("cluster_size") > 1)
+    context.log.info(f"{clusters.height} articles in {clusters['cluster_key'].n_unique()} clusters")
+    return dg.MaterializeResult(
+        metadata={
+            "articles": clusters.height,
+            "clusters": clusters["cluster_key"].n_unique(),
+            "articles_in_multi_copy_clusters": copies.height,
+            "duplicate_kinds": dict(clusters.group_by("duplicate_kind").len().iter_rows()),
+            "multi_copy_clusters": frame_preview(
+                copies.sort("cluster_key"),
+                ["cluster_key", "article_id", "duplicate_kind", "is_representative"],
+            ),
+        }
+    )
+
+
+@dg.asset(
+    group_name="marts",
     kinds={"duckdb"},
-    deps=["fact_mention", "fact_article", "dim_actor", "dim_date"],
+    deps=["fact_mention", "dim_actor", "dim_date", article_clusters],
     pool=WAREHOUSE_POOL,
 )
 def mentions_per_actor_per_week(

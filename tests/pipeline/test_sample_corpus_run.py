@@ -125,3 +125,16 @@ def test_second_run_leaves_identical_tables(warehouse: Path) -> None:
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         assert table_fingerprints(connection) == before
     assert before["fact_article"][0] == sum(1 for p in EXPECTED if p["outcome"] == "loaded")
+
+
+def test_syndicated_story_is_one_cluster_with_one_representative(warehouse: Path) -> None:
+    syndicated = sorted(p["path"] for p in EXPECTED if p.get("syndicated_group"))
+    rows = _query(
+        warehouse,
+        "SELECT source_path, cluster_key, is_cluster_representative FROM fact_article"
+        " WHERE cluster_key IN (SELECT cluster_key FROM fact_article GROUP BY 1 HAVING count(*) > 1)"
+        " ORDER BY source_path",
+    )
+    assert [path for path, _, _ in rows] == syndicated
+    assert len({key for _, key, _ in rows}) == 1
+    assert sorted(flag for _, _, flag in rows) == [False, True]
