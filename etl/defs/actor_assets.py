@@ -4,8 +4,7 @@ with the Great Expectations suite on mentions as a blocking check."""
 import dagster as dg
 import polars as pl
 
-from etl.actors import EXTRACTOR_VERSION, find_mentions
-from etl.defs.dictionary_cache import dictionary_files_version
+from etl.actors import EXTRACTOR_VERSION, dictionary_version, find_mentions
 from etl.defs.metadata import frame_metadata
 from etl.defs.partitions import batch_backfill_policy, landing_batches
 from etl.defs.quality_checks import expectation_check_result
@@ -20,7 +19,7 @@ MENTIONS_SUITE_CHECK = "actor_mentions_expectations"
     kinds={"python", "yaml"},
     # The dictionary files' hash as code version: editing an alias makes this asset (and through
     # its data version, every mention partition) show as changed in the UI.
-    code_version=dictionary_files_version(),
+    code_version=dictionary_version(),
 )
 def actor_dictionary(
     context: dg.AssetExecutionContext, actor_dictionary_files: ActorDictionaryFiles

@@ -8,8 +8,7 @@ import dagster as dg
 import duckdb
 import polars as pl
 
-from etl.actors import DEFAULT_ACTORS_PATH, DEFAULT_ROLES_PATH, ActorDictionary
-from etl.defs.dictionary_cache import current_dictionary
+from etl.actors import DEFAULT_ACTORS_PATH, DEFAULT_ROLES_PATH, ActorDictionary, current_dictionary
 from etl.settings import default_lake_dir, default_landing_dir, default_warehouse_path
 from etl.warehouse.database import read_connection, write_transaction
 

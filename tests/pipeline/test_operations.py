@@ -13,9 +13,8 @@ import pytest
 from dagster._core.definitions.data_version import CachingStaleStatusResolver, StaleStatus
 from dagster._core.loader import LoadingContextForTest
 
-from etl.actors import DEFAULT_ACTORS_PATH, DEFAULT_ROLES_PATH
+from etl.actors import DEFAULT_ACTORS_PATH, DEFAULT_ROLES_PATH, dictionary_version
 from etl.definitions import defs
-from etl.defs.dictionary_cache import dictionary_files_version
 from etl.defs.resources import LandingFolder
 from etl.defs.schedules import daily_batch_schedule
 from etl.defs.sensors import landing_batches_sensor
@@ -186,7 +185,7 @@ def test_dictionary_change_marks_mentions_stale_and_recount_uses_stored_articles
         assert resolver.get_status(mentions, THREE_BATCHES[0]) == StaleStatus.FRESH
 
     versions = _warehouse_rows(targets.warehouse_path, "SELECT DISTINCT dictionary_version FROM fact_mention")
-    assert versions == [(dictionary_files_version(actors_path, roles_path),)]
+    assert versions == [(dictionary_version(actors_path, roles_path),)]
     assert iran_before > 0
     assert _iran_mentions_in_arabic(targets.warehouse_path) == 0
 

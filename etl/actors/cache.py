@@ -3,8 +3,7 @@ so a backfill of many partitions in one process does not pay for compiling it pe
 
 from pathlib import Path
 
-from etl.actors import DEFAULT_ACTORS_PATH, DEFAULT_ROLES_PATH, ActorDictionary, load_dictionary
-from etl.actors.dictionary import _content_version
+from etl.actors.dictionary import DEFAULT_ACTORS_PATH, DEFAULT_ROLES_PATH, ActorDictionary, load_dictionary
 
 _compiled: dict[tuple[Path, Path], tuple[tuple[int, ...], ActorDictionary]] = {}
 
@@ -23,10 +22,3 @@ def current_dictionary(
         cached = (stamp, load_dictionary(*key))
         _compiled[key] = cached
     return cached[1]
-
-
-def dictionary_files_version(
-    actors_path: Path = DEFAULT_ACTORS_PATH, roles_path: Path = DEFAULT_ROLES_PATH
-) -> str:
-    """The dictionary version without compiling it: cheap enough for definition load time."""
-    return _content_version(Path(actors_path), Path(roles_path))

@@ -1,0 +1,25 @@
+"""Actor dictionary and Arabic-aware actor-mention matching (no Dagster here)."""
+
+from etl.actors.cache import current_dictionary
+from etl.actors.dictionary import (
+    DEFAULT_ACTORS_PATH,
+    DEFAULT_ROLES_PATH,
+    ActorDictionary,
+    DictionaryError,
+    dictionary_version,
+    load_dictionary,
+)
+from etl.actors.matching import EXTRACTOR_VERSION, MENTION_SCHEMA, find_mentions
+
+__all__ = [
+    "DEFAULT_ACTORS_PATH",
+    "DEFAULT_ROLES_PATH",
+    "EXTRACTOR_VERSION",
+    "MENTION_SCHEMA",
+    "ActorDictionary",
+    "DictionaryError",
+    "current_dictionary",
+    "dictionary_version",
+    "find_mentions",
+    "load_dictionary",
+]

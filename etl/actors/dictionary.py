@@ -1,0 +1,411 @@
+"""The actor dictionary: YAML data in the repo, validated, turned into dim_actor and an automaton.
+
+actors.yaml holds one entry per actor with aliases per language marked strong or weak; roles.yaml
+maps role phrases to holders by date range. An alias may sit on several actors only when every
+one of those entries says how to choose between them: ``prior_mention`` (the candidate named
+by a strong alias most recently before it) or, on at most one actor, ``default`` (the candidate
+taken when none was named and a title cue licenses the alias).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+import polars as pl
+import yaml
+
+from etl.actors.normalise import normalise_alias
+
+DATA_DIR = Path(__file__).parent / "data"
+DEFAULT_ACTORS_PATH = DATA_DIR / "actors.yaml"
+DEFAULT_ROLES_PATH = DATA_DIR / "roles.yaml"
+
+ACTOR_TYPES = frozenset(
+    {
+        "person",
+        "state",
+        "government_body",
+        "armed_group",
+        "political_organisation",
+        "international_organisation",
+        "non_governmental_organisation",
+    }
+)
+STRENGTHS = ("strong", "weak")
+DISAMBIGUATION_RULES = frozenset({"prior_mention", "default"})
+ARTICLE = "ال"
+
+DIM_ACTOR_SCHEMA = {
+    "actor_id": pl.Utf8,
+    "wikidata_qid": pl.Utf8,
+    "actor_type": pl.Utf8,
+    "country": pl.Utf8,
+    "name_ar": pl.Utf8,
+    "name_en": pl.Utf8,
+    "valid_from": pl.Date,
+    "valid_to": pl.Date,
+    "dictionary_version": pl.Utf8,
+}
+ACTOR_ALIAS_SCHEMA = {
+    "actor_id": pl.Utf8,
+    "language": pl.Utf8,
+    "alias": pl.Utf8,
+    "alias_normalised": pl.Utf8,
+    "strength": pl.Utf8,
+    "disambiguation": pl.Utf8,
+    "country_licence": pl.Utf8,
+}
+ROLE_SCHEMA = {
+    "role_id": pl.Utf8,
+    "language": pl.Utf8,
+    "phrase": pl.Utf8,
+    "actor_id": pl.Utf8,
+    "valid_from": pl.Date,
+    "valid_to": pl.Date,
+}
+
+
+class DictionaryError(ValueError):
+    """The dictionary data is inconsistent; the message lists every problem found."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(f"{len(problems)} dictionary problem(s):\n" + "\n".join(f"- {p}" for p in problems))
+
+
+@dataclass(frozen=True, slots=True)
+class RoleHolder:
+    actor_id: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+
+    def holds_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class AliasEntry:
+    """What one automaton key stands for.
+
+    ``default_actor`` is the shared alias's fallback actor; ``country_licence`` (a country code)
+    lets an earlier strong mention of any actor of that country license the weak alias.
+    ``contracted`` keys are the لل form (ل+ال) of an alias that starts with the article, so
+    they are only valid right after a ل proclitic. ``case_rule`` guards Latin aliases against
+    common words: "acronym" needs an upper-case surface (US vs "us"), "proper" rejects an
+    all-lower-case one ("trump card").
+    """
+
+    actor_ids: tuple[str, ...]
+    default_actor: str | None
+    country_licence: str | None
+    alias: str
+    strength: str
+    role_id: str | None
+    arabic: bool
+    contracted: bool
+    case_rule: str | None
+
+
+@dataclass(frozen=True)
+class ActorDictionary:
+    version: str
+    dim_actor: pl.DataFrame
+    actor_aliases: pl.DataFrame
+    roles: pl.DataFrame
+    automaton: Any
+    role_holders: dict[str, tuple[RoleHolder, ...]]
+    actor_types: dict[str, str]
+    actor_countries: dict[str, str | None]
+    actor_names: dict[str, str]
+
+    def role_holder(self, role_id: str, day: dt.date | None) -> str | None:
+        if day is None:
+            return None
+        for holder in self.role_holders[role_id]:
+            if holder.holds_on(day):
+                return holder.actor_id
+        return None
+
+
+def _is_arabic(ch: str) -> bool:
+    return "\u0600" <= ch <= "\u06ff"
+
+
+def _case_rule(alias: str) -> str | None:
+    letters = [c for c in alias if c.isalpha()]
+    if not letters or not all(c.isascii() for c in letters):
+        return None
+    if all(c.isupper() for c in letters) and len(letters) <= 5:
+        return "acronym"
+    if any(c.isupper() for c in letters):
+        return "proper"
+    return None
+
+
+def _parse_date(value: Any, where: str, problems: list[str]) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        problems.append(f"{where}: {value!r} is not an ISO date")
+        return None
+
+
+def _alias_items(value: Any) -> Iterable[tuple[str, str | None, bool]]:
+    for item in value or []:
+        if isinstance(item, dict):
+            yield (
+                str(item.get("alias") or ""),
+                item.get("disambiguation"),
+                bool(item.get("country_licence")),
+            )
+        else:
+            yield str(item or ""), None, False
+
+
+def _read_yaml(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or []
+
+
+def _collect_actors(
+    actors: list[dict[str, Any]], problems: list[str]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    actor_rows: list[dict[str, Any]] = []
+    alias_rows: list[dict[str, Any]] = []
+    seen_ids: set[str] = set()
+    for position, actor in enumerate(actors):
+        actor_id = actor.get("actor_id")
+        where = f"actor {actor_id or f'#{position}'}"
+        if not actor_id:
+            problems.append(f"{where}: missing actor_id")
+            continue
+        if actor_id in seen_ids:
+            problems.append(f"{where}: duplicate actor_id")
+        seen_ids.add(actor_id)
+        if actor.get("type") not in ACTOR_TYPES:
+            problems.append(f"{where}: unknown type {actor.get('type')!r}")
+        for name_field in ("name_ar", "name_en"):
+            if not actor.get(name_field):
+                problems.append(f"{where}: missing {name_field}")
+        valid_from = _parse_date(actor.get("valid_from"), f"{where} valid_from", problems)
+        valid_to = _parse_date(actor.get("valid_to"), f"{where} valid_to", problems)
+        if valid_from and valid_to and valid_from > valid_to:
+            problems.append(f"{where}: valid_from {valid_from} is after valid_to {valid_to}")
+        actor_rows.append(
+            {
+                "actor_id": actor_id,
+                "wikidata_qid": actor.get("wikidata_qid"),
+                "actor_type": actor.get("type"),
+                "country": actor.get("country"),
+                "name_ar": actor.get("name_ar"),
+                "name_en": actor.get("name_en"),
+                "valid_from": valid_from,
+                "valid_to": valid_to,
+            }
+        )
+        aliases = actor.get("aliases") or {}
+        alias_count = 0
+        for language, by_strength in aliases.items():
+            for strength, items in (by_strength or {}).items():
+                if strength not in STRENGTHS:
+                    problems.append(f"{where}: unknown alias strength {strength!r}")
+                    continue
+                for alias, disambiguation, country_licence in _alias_items(items):
+                    normalised = normalise_alias(alias)
+                    if not normalised:
+                        problems.append(f"{where}: empty {language} {strength} alias")
+                        continue
+                    if disambiguation is not None and disambiguation not in DISAMBIGUATION_RULES:
+                        problems.append(f"{where}: unknown disambiguation {disambiguation!r}")
+                    alias_count += 1
+                    alias_rows.append(
+                        {
+                            "actor_id": actor_id,
+                            "language": language,
+                            "alias": alias,
+                            "alias_normalised": normalised,
+                            "strength": strength,
+                            "disambiguation": disambiguation,
+                            "country_licence": actor.get("country") if country_licence else None,
+                        }
+                    )
+        if alias_count == 0:
+            problems.append(f"{where}: no aliases")
+    return actor_rows, alias_rows
+
+
+def _collect_roles(
+    roles: list[dict[str, Any]], actor_ids: set[str], problems: list[str]
+) -> tuple[list[dict[str, Any]], dict[str, tuple[RoleHolder, ...]]]:
+    role_rows: list[dict[str, Any]] = []
+    holders_by_role: dict[str, tuple[RoleHolder, ...]] = {}
+    for position, role in enumerate(roles):
+        role_id = role.get("role_id")
+        where = f"role {role_id or f'#{position}'}"
+        if not role_id:
+            problems.append(f"{where}: missing role_id")
+            continue
+        if role_id in holders_by_role:
+            problems.append(f"{where}: duplicate role_id")
+        holders: list[RoleHolder] = []
+        for holder in role.get("holders") or []:
+            holder_id = holder.get("actor_id")
+            if holder_id not in actor_ids:
+                problems.append(f"{where}: holder {holder_id!r} is not in the actor dictionary")
+            start = _parse_date(holder.get("from"), f"{where} {holder_id} from", problems)
+            end = _parse_date(holder.get("to"), f"{where} {holder_id} to", problems)
+            if start and end and start > end:
+                problems.append(f"{where}: {holder_id} from {start} is after to {end}")
+            holders.append(RoleHolder(holder_id, start, end))
+        if not holders:
+            problems.append(f"{where}: no holders")
+        ordered = sorted(holders, key=lambda h: h.valid_from or dt.date.min)
+        for earlier, later in pairwise(ordered):
+            if earlier.valid_to is None or (
+                later.valid_from is not None and later.valid_from <= earlier.valid_to
+            ):
+                problems.append(f"{where}: holders {earlier.actor_id} and {later.actor_id} overlap in time")
+        holders_by_role[role_id] = tuple(ordered)
+        phrase_count = 0
+        for language, phrases in (role.get("phrases") or {}).items():
+            for phrase in phrases or []:
+                if not normalise_alias(str(phrase or "")):
+                    problems.append(f"{where}: empty {language} phrase")
+                    continue
+                phrase_count += 1
+                for holder in ordered:
+                    role_rows.append(
+                        {
+                            "role_id": role_id,
+                            "language": language,
+                            "phrase": phrase,
+                            "actor_id": holder.actor_id,
+                            "valid_from": holder.valid_from,
+                            "valid_to": holder.valid_to,
+                        }
+                    )
+        if phrase_count == 0:
+            problems.append(f"{where}: no phrases")
+    return role_rows, holders_by_role
+
+
+def _alias_entries(
+    alias_rows: list[dict[str, Any]], role_rows: list[dict[str, Any]], problems: list[str]
+) -> dict[str, AliasEntry]:
+    by_key: dict[str, list[dict[str, Any]]] = {}
+    for row in alias_rows:
+        by_key.setdefault(row["alias_normalised"], []).append(row)
+    entries: dict[str, AliasEntry] = {}
+    for key, rows in by_key.items():
+        actor_ids = tuple(dict.fromkeys(row["actor_id"] for row in rows))
+        strength = "strong" if any(row["strength"] == "strong" for row in rows) else "weak"
+        if len(actor_ids) > 1 and any(row["disambiguation"] is None for row in rows):
+            problems.append(f"alias {key!r} is on {', '.join(actor_ids)} without a disambiguation rule")
+        elif len(actor_ids) > 1 and strength == "strong":
+            problems.append(f"shared alias {key!r} must be weak on every actor")
+        defaults = [row["actor_id"] for row in rows if row["disambiguation"] == "default"]
+        if len(defaults) > 1:
+            problems.append(f"alias {key!r} has more than one default actor: {defaults}")
+        default_actor = defaults[0] if defaults else (actor_ids[0] if len(actor_ids) == 1 else None)
+        alias = rows[0]["alias"]
+        entries[key] = AliasEntry(
+            actor_ids,
+            default_actor,
+            next((row["country_licence"] for row in rows if row["country_licence"]), None),
+            alias,
+            strength,
+            None,
+            _is_arabic(alias[0]),
+            False,
+            _case_rule(alias),
+        )
+    for row in role_rows:
+        key = normalise_alias(row["phrase"])
+        existing = entries.get(key)
+        if existing is not None and existing.role_id != row["role_id"]:
+            problems.append(f"role phrase {row['phrase']!r} is also an alias or another role")
+            continue
+        phrase = row["phrase"]
+        entries[key] = AliasEntry(
+            (), None, None, phrase, "role", row["role_id"], _is_arabic(phrase[0]), False, None
+        )
+    return entries
+
+
+def _build_automaton(entries: dict[str, AliasEntry]) -> Any:
+    keyed: dict[str, list[AliasEntry]] = {key: [entry] for key, entry in entries.items()}
+    for key, entry in entries.items():
+        if entry.arabic and key.startswith(ARTICLE) and len(key) > len(ARTICLE) + 1:
+            contracted = "ل" + key[len(ARTICLE) :]
+            keyed.setdefault(contracted, []).append(
+                AliasEntry(
+                    entry.actor_ids,
+                    entry.default_actor,
+                    entry.country_licence,
+                    entry.alias,
+                    entry.strength,
+                    entry.role_id,
+                    True,
+                    True,
+                    None,
+                )
+            )
+    automaton = ahocorasick.Automaton()
+    for key, key_entries in keyed.items():
+        automaton.add_word(key, (len(key), tuple(key_entries)))
+    automaton.make_automaton()
+    return automaton
+
+
+def dictionary_version(actors_path: Path = DEFAULT_ACTORS_PATH, roles_path: Path = DEFAULT_ROLES_PATH) -> str:
+    """The content hash of the dictionary files, without compiling them (cheap: a code version
+    computed when Dagster loads the definitions)."""
+    return _content_version(Path(actors_path), Path(roles_path))
+
+
+def _content_version(*paths: Path) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def load_dictionary(
+    actors_path: Path = DEFAULT_ACTORS_PATH, roles_path: Path = DEFAULT_ROLES_PATH
+) -> ActorDictionary:
+    """Read, validate and compile the dictionary; raise DictionaryError listing every problem."""
+    problems: list[str] = []
+    actor_rows, alias_rows = _collect_actors(_read_yaml(Path(actors_path)), problems)
+    actor_ids = {row["actor_id"] for row in actor_rows}
+    role_rows, holders = _collect_roles(_read_yaml(Path(roles_path)), actor_ids, problems)
+    entries = _alias_entries(alias_rows, role_rows, problems)
+    if problems:
+        raise DictionaryError(problems)
+    version = _content_version(Path(actors_path), Path(roles_path))
+    dim_actor = pl.DataFrame(
+        [{**row, "dictionary_version": version} for row in actor_rows], schema=DIM_ACTOR_SCHEMA
+    )
+    return ActorDictionary(
+        version=version,
+        dim_actor=dim_actor,
+        actor_aliases=pl.DataFrame(alias_rows, schema=ACTOR_ALIAS_SCHEMA),
+        roles=pl.DataFrame(role_rows, schema=ROLE_SCHEMA),
+        automaton=_build_automaton(entries),
+        role_holders=holders,
+        actor_types={row["actor_id"]: row["actor_type"] for row in actor_rows},
+        actor_countries={row["actor_id"]: row["country"] for row in actor_rows},
+        actor_names={row["actor_id"]: row["name_en"] for row in actor_rows},
+    )
