@@ -75,8 +75,8 @@ def run_pipeline(
     extra_ops: dict | None = None,
     job_name: str = "ingest_batch_job",
 ) -> PipelineOutcome:
-    """Run `job_name` over the batches (every batch folder when None) in one run, then refresh
-    the marts in a second."""
+    """Run `job_name` over the batches (every batch folder when None) as one run; with no batch,
+    only refresh the marts."""
     from etl.definitions import defs
 
     chosen = sorted(batches if batches is not None else list_batches(targets.landing_dir))
@@ -85,15 +85,18 @@ def run_pipeline(
     with pipeline_instance() as instance:
         known = set(instance.get_dynamic_partitions("landing_batches"))
         instance.add_dynamic_partitions("landing_batches", [batch for batch in chosen if batch not in known])
-        if chosen:
-            # A range is read in the partitions' registration order, so ask for exactly ours.
-            ordered = [b for b in instance.get_dynamic_partitions("landing_batches") if b in set(chosen)]
-            if ordered != chosen:
-                raise ValueError("batches must be registered in sorted order to run as one range")
-            outcome.runs[job_name] = defs.resolve_job_def(job_name).execute_in_process(
-                run_config=config, instance=instance, tags=_partition_tags(chosen), raise_on_error=False
+        if not chosen:
+            outcome.runs["refresh_marts_job"] = defs.resolve_job_def("refresh_marts_job").execute_in_process(
+                run_config=config, instance=instance, raise_on_error=False
             )
-        outcome.runs["refresh_marts_job"] = defs.resolve_job_def("refresh_marts_job").execute_in_process(
-            run_config=config, instance=instance, raise_on_error=False
+            return outcome
+        # A range is read in the partitions' registration order, so ask for exactly ours.
+        ordered = [
+            batch for batch in instance.get_dynamic_partitions("landing_batches") if batch in set(chosen)
+        ]
+        if ordered != chosen:
+            raise ValueError("batches must be registered in sorted order to run as one range")
+        outcome.runs[job_name] = defs.resolve_job_def(job_name).execute_in_process(
+            run_config=config, instance=instance, tags=_partition_tags(chosen), raise_on_error=False
         )
     return outcome

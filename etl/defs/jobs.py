@@ -1,10 +1,14 @@
-"""Jobs: one landing batch end to end, the marts, and the recount after a dictionary change."""
+"""Jobs: landing batches end to end, the marts alone, and the recount after a dictionary change.
+
+The batch jobs include the unpartitioned marts, so every load leaves the trend up to date; the
+marts' own job is for the hourly schedule.
+"""
 
 import dagster as dg
 
 from etl.defs.partitions import landing_batches
 
-_BATCH_ASSETS = dg.AssetSelection.groups("ingest", "parse", "warehouse") | dg.AssetSelection.assets(
+_BATCH_ASSETS = dg.AssetSelection.groups("ingest", "parse", "warehouse", "marts") | dg.AssetSelection.assets(
     "actor_mentions"
 )
 
@@ -12,7 +16,8 @@ ingest_batch_job = dg.define_asset_job(
     "ingest_batch_job",
     selection=_BATCH_ASSETS,
     partitions_def=landing_batches,
-    description="One landing batch: files → articles → mentions → warehouse tables, checks included.",
+    description="Landing batches: files → articles → mentions → warehouse tables → clusters and "
+    "marts, checks included.",
 )
 
 refresh_marts_job = dg.define_asset_job(
@@ -23,7 +28,7 @@ refresh_marts_job = dg.define_asset_job(
 
 recount_mentions_job = dg.define_asset_job(
     "recount_mentions_job",
-    selection=dg.AssetSelection.assets("actor_mentions") | dg.AssetSelection.groups("warehouse"),
+    selection=dg.AssetSelection.assets("actor_mentions") | dg.AssetSelection.groups("warehouse", "marts"),
     partitions_def=landing_batches,
     description="Recount mentions from the stored articles of a batch (no HTML re-parsing) and "
     "reload its warehouse rows: run it over all partitions after a dictionary change.",

@@ -2,6 +2,7 @@
 transaction, its integrity checks, and the weekly trend mart built from it."""
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import dagster as dg
 import polars as pl
@@ -10,6 +11,7 @@ from etl.dedupe import DEDUPE_VERSION
 from etl.defs.metadata import frame_preview
 from etl.defs.partitions import batch_backfill_policy, landing_batches
 from etl.defs.resources import ActorDictionaryFiles, DuckDBWarehouse
+from etl.warehouse.charts import png_markdown, weekly_trend_chart
 from etl.warehouse.clusters import recluster
 from etl.warehouse.integrity import IntegrityReport, integrity_report
 from etl.warehouse.load import load_batches, refresh_marts, table_fingerprints
@@ -169,17 +171,24 @@ def article_clusters(context: dg.AssetExecutionContext, warehouse: DuckDBWarehou
 def mentions_per_actor_per_week(
     context: dg.AssetExecutionContext, warehouse: DuckDBWarehouse
 ) -> dg.MaterializeResult:
-    """Mentions and distinct articles per actor per ISO week (Monday), by publication date."""
+    """Mentions and distinct articles per actor per ISO week (Monday), by publication date, raw
+    and deduplicated (each syndicated story once); the materialization shows the trend chart."""
     with warehouse.write() as connection:
         refresh_marts(connection)
     with warehouse.read() as connection:
         trend = run_named_query(connection, "mentions_per_actor_per_week", {"limit": 1_000_000})
-    context.log.info(f"trend: {trend.height} actor-weeks")
+        top_series = run_named_query(connection, "weekly_trend_top_actors", {"top": 8})
+    chart = weekly_trend_chart(
+        top_series, Path(warehouse.path).parent / "charts" / f"{context.asset_key.path[-1]}.png"
+    )
+    context.log.info(f"trend: {trend.height} actor-weeks; chart {chart}")
     top = trend.sort(["mentions", "week_start"], descending=[True, False]).head(10)
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": trend.height,
             "weeks": trend["week_start"].n_unique() if trend.height else 0,
+            "trend_chart": dg.MetadataValue.md(png_markdown(chart)),
+            "trend_chart_path": dg.MetadataValue.path(str(chart)),
             "top_actor_weeks": frame_preview(top, rows=10),
         }
     )

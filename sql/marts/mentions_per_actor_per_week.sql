@@ -7,9 +7,14 @@ WITH weekly AS (
         d.iso_week_start AS week_start,
         m.actor_id,
         count(*) AS mentions,
-        count(DISTINCT m.article_id) AS articles
+        count(DISTINCT m.article_id) AS articles,
+        -- Deduplicated: each syndication cluster once (mentions of its representative copy only;
+        -- articles loaded before clustering count as clusters of one).
+        count(*) FILTER (WHERE coalesce(a.is_cluster_representative, TRUE)) AS mentions_dedup,
+        count(DISTINCT coalesce(a.cluster_key, m.article_id)) AS articles_dedup
     FROM fact_mention AS m
     INNER JOIN dim_date AS d ON d.date_key = m.date_key
+    LEFT JOIN fact_article AS a ON a.article_id = m.article_id
     GROUP BY d.iso_week_start, m.actor_id
 ),
 
@@ -19,7 +24,9 @@ final AS (
         w.actor_id,
         coalesce(a.name_en, a.name_ar, w.actor_id) AS actor_name,
         w.mentions,
-        w.articles
+        w.articles,
+        w.mentions_dedup,
+        w.articles_dedup
     FROM weekly AS w
     LEFT JOIN dim_actor AS a ON a.actor_id = w.actor_id
 )

@@ -1,5 +1,5 @@
 -- name: mentions_per_actor_per_week
--- description: Mentions and distinct articles per actor per ISO week (Monday start), by publication date.
+-- description: Mentions and distinct articles per actor per ISO week (Monday start), by publication date, raw and with each syndicated story counted once.
 -- param: actor VARCHAR = NULL -- an actor_id; all actors when omitted
 -- param: date_from DATE = NULL -- first publication day included
 -- param: date_to DATE = NULL -- last publication day included
@@ -29,18 +29,21 @@ cut_days AS (
 
 cut_weeks AS (
     SELECT
-        CAST(date_trunc('week', date_key) AS DATE) AS week_start,
-        actor_id,
+        CAST(date_trunc('week', m.date_key) AS DATE) AS week_start,
+        m.actor_id,
         count(*) AS mentions,
-        count(DISTINCT article_id) AS articles
-    FROM fact_mention
-    WHERE ($actor IS NULL OR actor_id = $actor)
-      AND date_key IN (SELECT date_key FROM cut_days)
+        count(DISTINCT m.article_id) AS articles,
+        count(*) FILTER (WHERE coalesce(a.is_cluster_representative, TRUE)) AS mentions_dedup,
+        count(DISTINCT coalesce(a.cluster_key, m.article_id)) AS articles_dedup
+    FROM fact_mention AS m
+    LEFT JOIN fact_article AS a ON a.article_id = m.article_id
+    WHERE ($actor IS NULL OR m.actor_id = $actor)
+      AND m.date_key IN (SELECT date_key FROM cut_days)
     GROUP BY ALL
 ),
 
 whole_weeks AS (
-    SELECT week_start, actor_id, mentions, articles
+    SELECT week_start, actor_id, mentions, articles, mentions_dedup, articles_dedup
     FROM mentions_per_actor_per_week
     WHERE ($actor IS NULL OR actor_id = $actor)
       AND ($date_from IS NULL OR week_start >= $date_from)
@@ -59,7 +62,9 @@ final AS (
         w.actor_id,
         coalesce(a.name_en, a.name_ar, w.actor_id) AS actor_name,
         w.mentions,
-        w.articles
+        w.articles,
+        w.mentions_dedup,
+        w.articles_dedup
     FROM weekly AS w
     LEFT JOIN dim_actor AS a ON a.actor_id = w.actor_id
 )

@@ -101,7 +101,9 @@ def staged(articles: list[dict], mentions: list[dict], rejects: list[dict] | Non
         batch_ids=sorted(raw_html["batch_id"].unique().to_list()),
         ingest_log=input_outcomes(raw_html, article_frame, reject_frame),
         articles=article_frame.with_columns(
-            cluster_key=pl.col("article_id"), duplicate_kind=pl.lit("unique"), is_cluster_representative=pl.lit(True)
+            cluster_key=pl.col("article_id"),
+            duplicate_kind=pl.lit("unique"),
+            is_cluster_representative=pl.lit(True),
         ),
         mentions=pl.DataFrame(mentions, schema=MENTION_SCHEMA),
         quarantine=reject_frame,
