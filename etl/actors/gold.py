@@ -126,9 +126,7 @@ def load_gold(path: Path) -> list[GoldItem]:
                     lang=record["lang"],
                     published=dt.date.fromisoformat(record["published"]),
                     text=record["text"],
-                    expected=tuple(
-                        (m["actor_id"], m["start"], m["end"]) for m in record["expected"]
-                    ),
+                    expected=tuple((m["actor_id"], m["start"], m["end"]) for m in record["expected"]),
                 )
             )
     return items
@@ -168,9 +166,7 @@ def predicted_spans(
     return predicted
 
 
-def score(
-    items: list[GoldItem], predicted: dict[str, set[tuple[str, int, int]]]
-) -> dict[str, LanguageScore]:
+def score(items: list[GoldItem], predicted: dict[str, set[tuple[str, int, int]]]) -> dict[str, LanguageScore]:
     counts: dict[str, list[int]] = {}
     for item in items:
         expected = set(item.expected)
@@ -183,9 +179,7 @@ def score(
     return {lang: LanguageScore(lang, *tally) for lang, tally in sorted(counts.items())}
 
 
-def errors(
-    items: list[GoldItem], predicted: dict[str, set[tuple[str, int, int]]]
-) -> list[str]:
+def errors(items: list[GoldItem], predicted: dict[str, set[tuple[str, int, int]]]) -> list[str]:
     """Human-readable false positives and negatives, for reading a score, not for asserting."""
     lines = []
     for item in items:

@@ -58,13 +58,49 @@ _CONTRACTION_PROCLITICS = frozenset({"ل", "ول", "فل"})
 _MAX_PROCLITIC_LENGTH = 2
 
 _CUE_WORDS_AR = (
-    "الرئيس", "رئيس", "الوزير", "وزير", "الزعيم", "القائد", "قائد", "الشيخ", "السيد",
-    "العقيد", "العميد", "اللواء", "العماد", "الجنرال", "الملك", "الامير", "المبعوث", "المرشد",
-    "الفريق", "المشير", "الدكتور", "نظيره",
+    "الرئيس",
+    "رئيس",
+    "الوزير",
+    "وزير",
+    "الزعيم",
+    "القائد",
+    "قائد",
+    "الشيخ",
+    "السيد",
+    "العقيد",
+    "العميد",
+    "اللواء",
+    "العماد",
+    "الجنرال",
+    "الملك",
+    "الامير",
+    "المبعوث",
+    "المرشد",
+    "الفريق",
+    "المشير",
+    "الدكتور",
+    "نظيره",
 )
 _CUE_WORDS_EN = (
-    "president", "mr", "mrs", "ms", "minister", "general", "gen", "sheikh", "king", "prince",
-    "leader", "commander", "envoy", "dr", "col", "colonel", "brig", "counterpart", "premier",
+    "president",
+    "mr",
+    "mrs",
+    "ms",
+    "minister",
+    "general",
+    "gen",
+    "sheikh",
+    "king",
+    "prince",
+    "leader",
+    "commander",
+    "envoy",
+    "dr",
+    "col",
+    "colonel",
+    "brig",
+    "counterpart",
+    "premier",
 )
 _FORMER_BEFORE = frozenset(normalise_alias(w) for w in ("former", "ex", "late", "then"))
 _FORMER_AFTER = frozenset(normalise_alias(w) for w in ("السابق", "الأسبق", "الراحل"))
@@ -264,9 +300,7 @@ def _resolve(
             strongly_named[actor_id] = (field_rank, match.start)
         else:
             role_before = bool(roles) and _role_right_before(text, match, role_ends)
-            licensed = _licensed_actor(
-                text, match, role_before, strongly_named, dictionary.actor_countries
-            )
+            licensed = _licensed_actor(text, match, role_before, strongly_named, dictionary.actor_countries)
             if licensed is None:
                 continue
             actor_id = licensed
@@ -336,9 +370,7 @@ def _snippets(text: str, spans: list[tuple[int, int]]) -> list[str]:
         left = sentence_ends[before - 1] if before else 0
         after = bisect_left(sentence_ends, end + 1)
         right = sentence_ends[after] if after < len(sentence_ends) else len(text)
-        snippets.append(
-            text[max(left, start - _SNIPPET_RADIUS) : min(right, end + _SNIPPET_RADIUS)].strip()
-        )
+        snippets.append(text[max(left, start - _SNIPPET_RADIUS) : min(right, end + _SNIPPET_RADIUS)].strip())
     return snippets
 
 

@@ -22,8 +22,14 @@ _LATIN_COMBINING = [chr(c) for c in range(0x0300, 0x0370)]
 DROPPED_CHARACTERS = frozenset(_ARABIC_MARKS + _INVISIBLE + _LATIN_COMBINING)
 
 _ARABIC_FOLDS = {
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
-    "ى": "ي", "ی": "ي", "ة": "ه", "ک": "ك",
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ى": "ي",
+    "ی": "ي",
+    "ة": "ه",
+    "ک": "ك",
 }
 _HYPHENS_AND_SPACES = "-‐‑‒–—\t\n\r\u00a0\u2009\u200a\u202f\u3000\v\f"
 _QUOTES = {"’": "'", "‘": "'", "ʼ": "'", "`": "'"}
@@ -138,10 +144,7 @@ class NormalisedText:
         """Map a normalised half-open span to the original, keeping trailing marks on the word."""
         original_start = self.original_index(start)
         original_end = self.original_index(end - 1) + 1
-        while (
-            original_end < len(self.original)
-            and self.original[original_end] in DROPPED_CHARACTERS
-        ):
+        while original_end < len(self.original) and self.original[original_end] in DROPPED_CHARACTERS:
             original_end += 1
         return original_start, original_end
 
@@ -151,9 +154,7 @@ def normalise_alias(alias: str) -> str:
     return " ".join(fold(alias).split())
 
 
-def normalise_text(
-    text: str, folded: str | None = None, has_shifters: bool = True
-) -> NormalisedText:
+def normalise_text(text: str, folded: str | None = None, has_shifters: bool = True) -> NormalisedText:
     """Normalise one text.
 
     Pass ``folded`` and ``has_shifters`` when fold_texts and offset_shifter_flags already ran
