@@ -81,9 +81,19 @@ def command_run(args: argparse.Namespace) -> int:
         summary = run_named_query(connection, "load_summary").row(0, named=True)
         trend = run_named_query(connection, "weekly_trend_top_actors", {"top": 6})
     print(
-        f"inputs {summary['inputs']} | loaded {summary['loaded']} | quarantined {summary['quarantined']}"
-        f" | skipped duplicates {summary['skipped_duplicate']} | mentions {summary['mentions']}"
-        f" | actors {summary['actors_mentioned']} | weeks {summary['weeks']} | {elapsed:.1f}s"
+        " | ".join(
+            [
+                f"inputs {summary['inputs']}",
+                f"loaded {summary['loaded']}",
+                f"quarantined {summary['quarantined']}",
+                f"skipped duplicates {summary['skipped_duplicate']}",
+                f"skipped non-HTML {summary['skipped_non_html']}",
+                f"mentions {summary['mentions']}",
+                f"actors {summary['actors_mentioned']}",
+                f"weeks {summary['weeks']}",
+                f"{elapsed:.1f}s",
+            ]
+        )
     )
     print("\nMentions per actor per week (top actors):")
     print_frame(_pivot_trend(trend), "table")

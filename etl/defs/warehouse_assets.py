@@ -16,7 +16,7 @@ from etl.warehouse.clusters import recluster
 from etl.warehouse.integrity import IntegrityReport, integrity_report
 from etl.warehouse.load import load_batches, refresh_marts, table_fingerprints
 from etl.warehouse.queries import run_named_query
-from etl.warehouse.staging import StagedLoad, input_outcomes, reconcile
+from etl.warehouse.staging import OUTCOMES, StagedLoad, input_outcomes, reconcile
 
 WAREHOUSE_POOL = "duckdb_warehouse"
 
@@ -31,7 +31,7 @@ _TABLE_DESCRIPTIONS = {
 }
 
 _CHECKS = {
-    "inputs_reconcile": ("ingest_log", "inputs = loaded + quarantined + skipped duplicates"),
+    "inputs_reconcile": ("ingest_log", "inputs = loaded + quarantined + skipped (duplicates, non-HTML)"),
     "keys_unique": ("fact_article", "article, mention, actor and input keys occur once"),
     "foreign_keys_resolve": ("fact_mention", "every fact row's article, actor, date and source exist"),
     "mention_offsets_in_text": ("fact_mention", "offsets lie inside the text and slice it to the surface"),
@@ -61,7 +61,7 @@ def stage_load(
 
 
 def _check_results(report: IntegrityReport, counts: dict[str, int]) -> list[dg.AssetCheckResult]:
-    reconciled = counts["inputs"] == counts["loaded"] + counts["quarantined"] + counts["skipped_duplicate"]
+    reconciled = counts["inputs"] == sum(counts[outcome] for outcome in OUTCOMES)
     passed = {
         "inputs_reconcile": reconciled and counts["inputs"] == counts["inputs_read"],
         "keys_unique": not any(report.duplicate_keys.values()),

@@ -1,8 +1,9 @@
 """Landing folder → `raw_html` frame.
 
 A landing folder holds one sub-folder per batch (the day the crawler delivered it); every file
-with an HTML suffix inside a batch folder is one input. Nothing here raises on a bad file: each
-input comes out as one row, with its bytes or with the reason it could not be read.
+with an HTML suffix inside a batch folder is one input, and so is every response record of a
+WARC archive there. Nothing here raises on a bad file: each input comes out as one row, with its
+bytes or with the reason it could not be read (or, for a non-HTML WARC record, why it is skipped).
 """
 
 import hashlib
@@ -13,7 +14,10 @@ from pathlib import Path
 
 import polars as pl
 
-INPUT_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+from etl.ingest.warc import WARC_SUFFIXES, is_warc, read_warc_records
+
+HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+INPUT_SUFFIXES = HTML_SUFFIXES + WARC_SUFFIXES
 # A news page is rarely above 2 MB; these bounds keep one hostile file from exhausting memory.
 MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_DECODED_BYTES = 32 * 1024 * 1024
@@ -27,6 +31,9 @@ RAW_HTML_SCHEMA = {
     "content": pl.Binary,
     "ingest_error": pl.Utf8,
     "duplicate_of": pl.Utf8,
+    "url": pl.Utf8,
+    "http_charset": pl.Utf8,
+    "skip_reason": pl.Utf8,
 }
 
 
@@ -104,38 +111,84 @@ def _gunzip_bounded(raw: bytes) -> bytes:
     return b"".join(parts)
 
 
+@dataclass(frozen=True, slots=True)
+class _ReadInput:
+    """One input as read: a file, or one record of a WARC archive."""
+
+    source_path: str
+    content: bytes | None
+    error: str | None
+    size_bytes: int
+    url: str | None = None
+    http_charset: str | None = None
+    skip_reason: str | None = None
+
+
+def _read_file(item: LandingInput, landing_dir: Path) -> _ReadInput:
+    try:
+        content = read_input_bytes(item.path, landing_dir)
+    except UnreadableInput as problem:
+        return _ReadInput(item.source_path, None, str(problem), _size_or_zero(item.path))
+    except OSError as problem:
+        reason = f"unreadable file: {problem.strerror or problem}"
+        return _ReadInput(item.source_path, None, reason, _size_or_zero(item.path))
+    return _ReadInput(item.source_path, content, None, len(content))
+
+
+def _read_archive(item: LandingInput, landing_dir: Path) -> Iterable[_ReadInput]:
+    if item.path.is_symlink() and not item.path.resolve().is_relative_to(Path(landing_dir).resolve()):
+        yield _ReadInput(item.source_path, None, "symlink pointing outside the landing folder", 0)
+        return
+    for record in read_warc_records(item.path, MAX_DECODED_BYTES):
+        yield _ReadInput(
+            source_path=f"{item.source_path}@{record.offset}",
+            content=record.content,
+            error=record.error,
+            size_bytes=len(record.content or b""),
+            url=record.url,
+            http_charset=record.http_charset,
+            skip_reason=record.skip_reason,
+        )
+
+
+def _read_all(inputs: Iterable[LandingInput], landing_dir: Path) -> Iterable[tuple[str, _ReadInput]]:
+    for item in inputs:
+        if is_warc(item.path):
+            for read in _read_archive(item, landing_dir):
+                yield item.batch_id, read
+        else:
+            yield item.batch_id, _read_file(item, landing_dir)
+
+
 def read_landing_inputs(inputs: Iterable[LandingInput], landing_dir: Path) -> pl.DataFrame:
     """One row per input: its content hash and bytes, or the reason it could not be read.
 
     `duplicate_of` names the first input of this read with the same bytes, so identical files
-    under two names become one article and a recorded skip.
+    under two names become one article and a recorded skip. A WARC record's input is named
+    `<archive path>@<record offset>`.
     """
     rows: list[dict[str, object]] = []
     first_path_by_hash: dict[str, str] = {}
-    for item in inputs:
-        try:
-            content: bytes | None = read_input_bytes(item.path, Path(landing_dir))
-            error = None
-        except UnreadableInput as problem:
-            content, error = None, str(problem)
-        except OSError as problem:
-            content, error = None, f"unreadable file: {problem.strerror or problem}"
-        digest_source = content if content is not None else item.source_path.encode()
+    for batch_id, read in _read_all(inputs, Path(landing_dir)):
+        digest_source = read.content if read.content is not None else read.source_path.encode()
         input_id = hashlib.sha256(digest_source).hexdigest()
         duplicate_of = None
-        if content is not None:
-            duplicate_of = first_path_by_hash.setdefault(input_id, item.source_path)
-            if duplicate_of == item.source_path:
+        if read.content is not None:
+            duplicate_of = first_path_by_hash.setdefault(input_id, read.source_path)
+            if duplicate_of == read.source_path:
                 duplicate_of = None
         rows.append(
             {
                 "input_id": input_id,
-                "batch_id": item.batch_id,
-                "source_path": item.source_path,
-                "size_bytes": len(content) if content is not None else _size_or_zero(item.path),
-                "content": content,
-                "ingest_error": error,
+                "batch_id": batch_id,
+                "source_path": read.source_path,
+                "size_bytes": read.size_bytes,
+                "content": read.content,
+                "ingest_error": read.error,
                 "duplicate_of": duplicate_of,
+                "url": read.url,
+                "http_charset": read.http_charset,
+                "skip_reason": read.skip_reason,
             }
         )
     return pl.DataFrame(rows, schema=RAW_HTML_SCHEMA)

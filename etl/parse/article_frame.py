@@ -60,16 +60,24 @@ def parse_raw_html(
     """Parse every readable, first-seen input; return (articles, rejects).
 
     Inputs that ingest could not read are rejected at stage "ingest" with ingest's reason;
-    exact duplicates (`duplicate_of` set) are neither parsed nor rejected.
+    exact duplicates (`duplicate_of` set) and skipped WARC records (`skip_reason` set) are
+    neither parsed nor rejected.
     """
     articles: list[dict[str, object]] = []
     rejects: list[dict[str, object]] = []
     total = raw_html.height
     for done, row in enumerate(raw_html.iter_rows(named=True), start=1):
-        if row["duplicate_of"] is None and row["ingest_error"] is not None:
+        if row["duplicate_of"] is not None or row["skip_reason"] is not None:
+            pass
+        elif row["ingest_error"] is not None:
             rejects.append(_reject(row, "ingest", row["ingest_error"]))
-        elif row["duplicate_of"] is None:
-            outcome = parse_html(row["content"], crawl_date=crawl_date_of(row["batch_id"]))
+        else:
+            outcome = parse_html(
+                row["content"],
+                url=row["url"],
+                http_charset=row["http_charset"],
+                crawl_date=crawl_date_of(row["batch_id"]),
+            )
             if isinstance(outcome, ParseFailure):
                 rejects.append(_reject(row, outcome.stage, outcome.reason))
             else:

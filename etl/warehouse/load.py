@@ -6,7 +6,7 @@ import duckdb
 import polars as pl
 
 from etl.warehouse.sql_files import read_sql, sql_paths
-from etl.warehouse.staging import StagedLoad
+from etl.warehouse.staging import OUTCOMES, StagedLoad
 
 # Order matters: dimensions before the facts that reference them, the ingest log before the
 # articles it admits, and the clearing of old rows before anything is inserted.
@@ -59,7 +59,7 @@ def load_batches(
 
 def batch_outcomes(connection: duckdb.DuckDBPyConnection, batch_ids: list[str]) -> dict[str, int]:
     rows = connection.execute(read_sql("meta/batch_outcomes"), {"batch_ids": batch_ids}).fetchall()
-    counts = {"loaded": 0, "quarantined": 0, "skipped_duplicate": 0}
+    counts = dict.fromkeys(OUTCOMES, 0)
     counts.update({outcome: int(inputs) for outcome, inputs in rows})
     counts["inputs"] = sum(counts.values())
     return counts

@@ -5,7 +5,8 @@ WITH outcomes AS (
         count(*) AS inputs,
         count(*) FILTER (WHERE outcome = 'loaded') AS loaded,
         count(*) FILTER (WHERE outcome = 'quarantined') AS quarantined,
-        count(*) FILTER (WHERE outcome = 'skipped_duplicate') AS skipped_duplicate
+        count(*) FILTER (WHERE outcome = 'skipped_duplicate') AS skipped_duplicate,
+        count(*) FILTER (WHERE outcome = 'skipped_non_html') AS skipped_non_html
     FROM ingest_log
 ),
 

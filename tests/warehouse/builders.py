@@ -96,7 +96,7 @@ def staged(articles: list[dict], mentions: list[dict], rejects: list[dict] | Non
                 "input_id", "batch_id", "source_path", pl.lit(0, pl.Int64).alias("size_bytes")
             ),
         ]
-    ).with_columns(duplicate_of=pl.lit(None, pl.Utf8))
+    ).with_columns(duplicate_of=pl.lit(None, pl.Utf8), skip_reason=pl.lit(None, pl.Utf8))
     return StagedLoad(
         batch_ids=sorted(raw_html["batch_id"].unique().to_list()),
         ingest_log=input_outcomes(raw_html, article_frame, reject_frame),

@@ -39,7 +39,13 @@ def _load(path: Path, load, when: datetime) -> dict[str, int]:
 def test_load_writes_every_table_and_reconciles(warehouse_path: Path) -> None:
     counts = _load(warehouse_path, _batch_one(), datetime(2026, 1, 1, tzinfo=UTC))
 
-    assert counts == {"loaded": 2, "quarantined": 1, "skipped_duplicate": 0, "inputs": 3}
+    assert counts == {
+        "loaded": 2,
+        "quarantined": 1,
+        "skipped_duplicate": 0,
+        "skipped_non_html": 0,
+        "inputs": 3,
+    }
     with read_connection(warehouse_path) as connection:
         mentions = connection.execute(
             "SELECT actor_id, start_offset, end_offset, date_key FROM fact_mention"
@@ -103,7 +109,13 @@ def test_same_article_in_a_later_batch_is_a_skipped_duplicate(warehouse_path: Pa
 
     counts = _load(warehouse_path, again, datetime(2026, 1, 1, tzinfo=UTC))
 
-    assert counts == {"loaded": 0, "quarantined": 0, "skipped_duplicate": 1, "inputs": 1}
+    assert counts == {
+        "loaded": 0,
+        "quarantined": 0,
+        "skipped_duplicate": 1,
+        "skipped_non_html": 0,
+        "inputs": 1,
+    }
     with read_connection(warehouse_path) as connection:
         assert connection.execute("SELECT batch_id FROM fact_article WHERE article_id = 'a2'").fetchall() == [
             ("2017-07-05",)

@@ -87,7 +87,7 @@ def test_weekly_trend_has_every_week_with_zeros(small_warehouse: Path) -> None:
 
 
 def test_load_summary_reconciles(small_warehouse: Path) -> None:
-    assert _rows(small_warehouse, "load_summary") == [(4, 4, 0, 0, 4, 6, 2, 3)]
+    assert _rows(small_warehouse, "load_summary") == [(4, 4, 0, 0, 0, 4, 6, 2, 3)]
 
 
 def test_every_named_query_declares_a_description() -> None:
