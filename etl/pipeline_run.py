@@ -60,6 +60,31 @@ def pipeline_instance() -> Iterator[dg.DagsterInstance]:
         yield instance
 
 
+# Each run holds its batches' frames in memory; grouping batches into runs of about this many
+# bytes on disk keeps memory flat however large the landing folder is.
+RUN_BYTES = 256 * 1024 * 1024
+
+
+def batch_size_on_disk(landing_dir: Path, batch: str) -> int:
+    return sum(path.stat().st_size for path in (landing_dir / batch).rglob("*") if path.is_file())
+
+
+def plan_runs(landing_dir: Path, batches: list[str], run_bytes: int = RUN_BYTES) -> list[list[str]]:
+    """Consecutive batches grouped so each group holds at most `run_bytes` (a larger single batch
+    is a group of its own)."""
+    groups: list[list[str]] = []
+    size = 0
+    for batch in batches:
+        batch_bytes = batch_size_on_disk(landing_dir, batch)
+        if groups and size + batch_bytes <= run_bytes:
+            groups[-1].append(batch)
+            size += batch_bytes
+        else:
+            groups.append([batch])
+            size = batch_bytes
+    return groups
+
+
 def _partition_tags(batches: list[str]) -> dict[str, str]:
     """One run over the whole range of batches (the assets' single-run backfill policy)."""
     return {
@@ -74,9 +99,10 @@ def run_pipeline(
     log_level: str = "INFO",
     extra_ops: dict | None = None,
     job_name: str = "ingest_batch_job",
+    run_bytes: int = RUN_BYTES,
 ) -> PipelineOutcome:
-    """Run `job_name` over the batches (every batch folder when None) as one run; with no batch,
-    only refresh the marts."""
+    """Run `job_name` over the batches (every batch folder when None), as few runs as the memory
+    bound allows; with no batch, only refresh the marts."""
     from etl.definitions import defs
 
     chosen = sorted(batches if batches is not None else list_batches(targets.landing_dir))
@@ -96,7 +122,13 @@ def run_pipeline(
         ]
         if ordered != chosen:
             raise ValueError("batches must be registered in sorted order to run as one range")
-        outcome.runs[job_name] = defs.resolve_job_def(job_name).execute_in_process(
-            run_config=config, instance=instance, tags=_partition_tags(chosen), raise_on_error=False
-        )
+        job = defs.resolve_job_def(job_name)
+        groups = plan_runs(targets.landing_dir, chosen, run_bytes)
+        for group in groups:
+            name = job_name if len(groups) == 1 else f"{job_name} {group[0]}...{group[-1]}"
+            outcome.runs[name] = job.execute_in_process(
+                run_config=config, instance=instance, tags=_partition_tags(group), raise_on_error=False
+            )
+            if not outcome.runs[name].success:
+                break
     return outcome

@@ -1,8 +1,11 @@
 """Parse layer: `raw_html` → `articles` (main text and metadata) and `parse_rejects`,
 with the Great Expectations suite on `articles` as a blocking check."""
 
+import os
+
 import dagster as dg
 import polars as pl
+from pydantic import Field
 
 from etl.defs.metadata import frame_metadata
 from etl.defs.partitions import batch_backfill_policy, landing_batches
@@ -17,9 +20,11 @@ _DEFAULT_THRESHOLDS = ArticleThresholds()
 _ARTICLE_PREVIEW_COLUMNS = ["title", "published_at", "published_at_source", "language", "site_name"]
 
 
-class ArticleQualityConfig(dg.Config):
-    """Bounds for the articles suite (see etl.quality.suites.ArticleThresholds)."""
+class ParseConfig(dg.Config):
+    """Parallelism of the parse step, and bounds for the articles suite (see
+    etl.quality.suites.ArticleThresholds)."""
 
+    workers: int = Field(default=0, description="parse processes; 0 means one per core")
     min_body_chars: int = _DEFAULT_THRESHOLDS.min_body_chars
     min_dated_share: float = _DEFAULT_THRESHOLDS.min_dated_share
     min_titled_share: float = _DEFAULT_THRESHOLDS.min_titled_share
@@ -53,14 +58,15 @@ class ArticleQualityConfig(dg.Config):
         )
     ],
 )
-def parsed_articles(context: dg.AssetExecutionContext, config: ArticleQualityConfig, raw_html: pl.DataFrame):
+def parsed_articles(context: dg.AssetExecutionContext, config: ParseConfig, raw_html: pl.DataFrame):
     """Parse each readable, first-seen input into an article, or reject it with a reason."""
 
     def log_progress(done: int, total: int) -> None:
         if done % _PROGRESS_EVERY == 0 or done == total:
             context.log.info(f"parsed {done}/{total} inputs")
 
-    articles, rejects = parse_raw_html(raw_html, on_progress=log_progress)
+    workers = config.workers or os.cpu_count() or 1
+    articles, rejects = parse_raw_html(raw_html, on_progress=log_progress, workers=workers)
     yield dg.Output(
         articles,
         output_name="articles",

@@ -112,8 +112,8 @@ def test_failing_articles_suite_blocks_the_warehouse_load(small_landing: Path, t
 
     outcome = run_pipeline(targets, extra_ops={"parsed_articles": {"config": {"min_body_chars": 1_000_000}}})
 
-    assert outcome.failed == ["2017-07-05"]
-    result = outcome.runs["2017-07-05"]
+    assert outcome.failed == ["ingest_batch_job"]
+    result = outcome.runs["ingest_batch_job"]
     evaluation = next(
         e for e in result.get_asset_check_evaluations() if e.check_name == "articles_expectations"
     )
