@@ -85,7 +85,7 @@ def plan_runs(landing_dir: Path, batches: list[str], run_bytes: int = RUN_BYTES)
     return groups
 
 
-def _partition_tags(batches: list[str]) -> dict[str, str]:
+def partition_tags(batches: list[str]) -> dict[str, str]:
     """One run over the whole range of batches (the assets' single-run backfill policy)."""
     return {
         "dagster/asset_partition_range_start": batches[0],
@@ -127,7 +127,7 @@ def run_pipeline(
         for group in groups:
             name = job_name if len(groups) == 1 else f"{job_name} {group[0]}...{group[-1]}"
             outcome.runs[name] = job.execute_in_process(
-                run_config=config, instance=instance, tags=_partition_tags(group), raise_on_error=False
+                run_config=config, instance=instance, tags=partition_tags(group), raise_on_error=False
             )
             if not outcome.runs[name].success:
                 break

@@ -1,0 +1,142 @@
+"""Choose the article's own blocks: the subtree where paragraph text outweighs boilerplate."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from etl.parse.blocks import TextBlock, text_blocks
+
+# Above this share of link text a block counts against its container when the article is
+# chosen (menus, teaser lists); inside the chosen article only blocks above KEPT_LINK_DENSITY
+# are dropped, because resource lists made of links are article text (WCXB dev: +0.0013 F1).
+LINK_DENSITY_LIMIT = 0.5
+KEPT_LINK_DENSITY = 0.8
+LINK_BLOCK_WEIGHT = 0.5
+LONG_BLOCK = 80
+SENTENCE_BLOCK = 25
+SHORT_BLOCK_PENALTY = 10
+# Short lines that introduce a list of other articles; what follows them is not this article.
+RELATED_HEADING = re.compile(
+    r"^(?:مقالات ذات صلة|اقرأ أيضا|اقرأ أيضًا|إقرأ أيضا|إقرأ أيضاً|اقرأ أيضاً|أخبار متعلقة|"
+    r"أخبار ذات صلة|مواضيع ذات صلة|موضوعات ذات صلة|الأكثر قراءة|الأكثر مشاهدة|شاهد أيضا|"
+    r"اقرأ المزيد|related(?: articles| stories| posts| news| content| reading| coverage)?|"
+    r"read more|read next|more from .{1,60}|more stories|you may also like|you might also like|"
+    r"recommended(?: for you| articles| stories)?|most (?:read|popular|viewed)|"
+    r"further reading|see also|trending(?: now)?|popular (?:posts|stories))\s*:?$",
+    re.IGNORECASE,
+)
+# Lines that are interface text wherever they appear inside the article container.
+BOILERPLATE_LINE = re.compile(
+    r"^(?:advertisement|advertisements|sponsored|share(?: this(?: article| story| post)?)?|"
+    r"share on .{1,20}|follow us(?: on .{1,40})?|subscribe(?: now| to .{1,60})?|"
+    r"sign up(?: for .{1,80})?|click here to .{1,80}|read more(?: .{0,80})?|"
+    r"all rights reserved.{0,80}|©.{0,120}|copyright ©?.{0,120}|tags?\s*:.{0,200}|"
+    r"الوسوم\s*:?.{0,200}|كلمات مفتاحية\s*:?.{0,200}|شارك(?:وا)?(?: الخبر| المقال)?|"
+    r"إعلان|اعلان|تابعونا(?: على .{1,40})?|اقرأ أيضا\s*:.{0,200}|اقرأ أيضاً\s*:.{0,200}|"
+    r"جميع الحقوق محفوظة.{0,80}|(?:print|email|facebook|twitter|whatsapp|linkedin|telegram)|"
+    r"by|estimated reading time:?.{0,20}|\d+ min(?:ute)?s? read|"
+    r"[\d,.]+[km]?\s*(?:likes?|comments?|shares?|views?|reads?|replies)|\d+ of \d+ comments|"
+    r"expand full comment|load more(?: comments)?|show more|ready for more\??|"
+    r"(?:(?:updated|published|posted|last updated)(?: on)?\s*:?\s*)?"
+    r"(?:[a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2} [a-z]{3,9}\.? \d{4}|"
+    r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d+ (?:seconds?|minutes?|hours?|days?|weeks?) ago)"
+    r"(?:\s*(?:at\s*)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[a-z]{2,4})?)?"
+    r")\s*$",
+    re.IGNORECASE,
+)
+RELATED_RECOVERY = 150
+# A child holding this share of its parent's paragraph text is the article; the rest of the
+# parent is teasers, testimonials or sign-up boxes that happened to score above zero.
+DESCENT_SHARE = 0.75
+
+
+def block_weight(block: TextBlock) -> float:
+    """Positive for paragraph-like text, negative for link lists and stray short lines."""
+    length = len(block.text)
+    if block.link_density > LINK_DENSITY_LIMIT:
+        return -LINK_BLOCK_WEIGHT * length
+    if length >= LONG_BLOCK:
+        return float(length)
+    if length >= SENTENCE_BLOCK:
+        return length / 2
+    return -float(min(length, SHORT_BLOCK_PENALTY))
+
+
+def article_root(blocks: list[TextBlock]) -> etree._Element | None:
+    """The element whose blocks sum to the highest weight, narrowed to a child that holds
+    nearly all of its paragraph text."""
+    totals: dict[etree._Element, float] = {}
+    positives: dict[etree._Element, float] = {}
+    for block in blocks:
+        weight = block_weight(block)
+        element: etree._Element | None = block.owner
+        while element is not None:
+            totals[element] = totals.get(element, 0.0) + weight
+            if weight > 0:
+                positives[element] = positives.get(element, 0.0) + weight
+            element = element.getparent()
+    if not totals:
+        return None
+    best = max(totals, key=totals.__getitem__)
+    while True:
+        children = [child for child in best if child in positives]
+        if not children:
+            return best
+        top = max(children, key=positives.__getitem__)
+        if positives[top] < DESCENT_SHARE * positives.get(best, 0.0):
+            return best
+        best = top
+
+
+def within(block: TextBlock, root: etree._Element) -> bool:
+    element: etree._Element | None = block.owner
+    while element is not None:
+        if element is root:
+            return True
+        element = element.getparent()
+    return False
+
+
+def article_paragraphs(blocks: list[TextBlock], title: str | None) -> list[str]:
+    """The texts of the blocks worth keeping, with related-article runs cut out.
+
+    After a "Related"/"اقرأ أيضا" heading, blocks are skipped while they stay inside the
+    heading's container and look like teasers (short or mostly links).
+    """
+    normalized_title = " ".join(title.split()).casefold() if title else None
+    paragraphs: list[str] = []
+    seen: set[str] = set()
+    related_scope: etree._Element | None = None
+    for block in blocks:
+        text = block.text
+        if RELATED_HEADING.match(text):
+            parent = block.owner.getparent()
+            related_scope = parent if parent is not None else block.owner
+            continue
+        if related_scope is not None:
+            teaser = len(text) < RELATED_RECOVERY or block.link_density > LINK_DENSITY_LIMIT
+            if teaser and within(block, related_scope):
+                continue
+            related_scope = None
+        if block.link_density > KEPT_LINK_DENSITY or BOILERPLATE_LINE.match(text):
+            continue
+        if normalized_title and text.casefold() == normalized_title:
+            continue
+        # Carousels and responsive layouts repeat the same blocks; articles do not.
+        if text in seen:
+            continue
+        seen.add(text)
+        paragraphs.append(text)
+    return paragraphs
+
+
+def article_body(root: etree._Element, title: str | None) -> list[str]:
+    """Main text of a pruned tree: its paragraphs in document order."""
+    blocks = text_blocks(root)
+    best = article_root(blocks)
+    if best is None:
+        return []
+    chosen = [block for block in blocks if within(block, best)]
+    return article_paragraphs(chosen, title)

@@ -1,0 +1,205 @@
+"""Build the lxml tree and prune what is never article text before any scoring happens."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+# Plain etree elements: lxml.html's per-element class lookup cost a fifth of the parse time.
+# huge_tree lifts libxml2's nesting limit (256), past which it silently drops the rest of a
+# page; the HTML parser never expands entities or fetches anything, so no bomb gets through.
+HTML_PARSER = etree.HTMLParser(
+    remove_comments=True, remove_pis=True, collect_ids=False, huge_tree=True, no_network=True
+)
+LAYOUT_TAGS = re.compile(r"</?(?:div|span|section|font|b|i|center)\b[^>]*>", re.IGNORECASE)
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+NEVER_TEXT_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "iframe",
+    "object",
+    "embed",
+    "canvas",
+    "video",
+    "audio",
+    "select",
+    "input",
+    "textarea",
+    "option",
+    "map",
+    "head",
+    "link",
+    "meta",
+)
+# Containers that are interface, not article; pruned like class-matched blocks (below)
+# because libxml2 sometimes nests the whole page inside an unclosed <button> or <header>.
+INTERFACE_TAGS = frozenset({"nav", "aside", "footer", "header", "button", "dialog", "form"})
+ARTICLE_TAGS = frozenset({"article", "main", "body"})
+# class/id/role tokens of blocks that are not the article: navigation, share bars, related
+# and recommended lists, tag lists, sidebars, comments, newsletter boxes, ads, cookie banners.
+BOILERPLATE_TOKENS = (
+    r"related|relatedposts|share|shares|sharing|sharebar|social|socials|comment|comments|"
+    r"commentlist|disqus|newsletter|subscribe|subscription|signup|sidebar|"
+    r"cookie|cookies|consent|gdpr|breadcrumb|breadcrumbs|tags|taglist|tagcloud|tag-list|"
+    r"post-tags|advert|advertisement|advertising|ads|ad|adsbygoogle|adslot|ad-slot|dfp|"
+    r"sponsor|sponsored|promo|popular|mostread|most-read|most-popular|trending|"
+    r"recommended|recommendations|ticker|breaking|footer|header|masthead|navbar|nav|"
+    r"navigation|menu|pagination|pager|author-bio|authorbio|about-author|modal|popup|"
+    r"overlay|skip-link|toolbar|outbrain|taboola|read-more|readmore|more-stories|"
+    r"more-from|also-read|next-article|post-navigation|banner|sr-only|visually-hidden|"
+    r"screen-reader-text|byline|post-meta|entry-meta|article-meta|login|search|rating|"
+    r"credit|copyright|newsletter-signup|subscribe-box|paywall|related-articles"
+)
+BOILERPLATE_ATTRIBUTE = re.compile(rf"(?:^|[\s_-])(?:{BOILERPLATE_TOKENS})(?:$|[\s_-])")
+BOILERPLATE_ROLES = frozenset(
+    {
+        "navigation",
+        "complementary",
+        "banner",
+        "contentinfo",
+        "search",
+        "menu",
+        "menubar",
+        "dialog",
+        "alertdialog",
+        "toolbar",
+    }
+)
+# Names that mark the article container itself win over any boilerplate token beside them
+# ("sidebar-fixed article-content").
+CONTENT_ATTRIBUTE = re.compile(
+    r"(?:^|[\s_-])(?:article|post|entry|story|main|page|news)-?(?:content|body|text)(?:$|[\s_-])"
+)
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+CAMEL_CASE = re.compile(r"([a-z0-9])([A-Z])")
+# BEM modifiers ("m-article--sidebar-right") describe a layout variant, not what a block is.
+BEM_MODIFIER = re.compile(r"--[\w-]+")
+# A block is kept despite its class when it holds this share of the page's prose (text runs
+# of LONG_RUN characters or more): wrappers named "has-sidebar" or "PrintThis" around the
+# whole article exist, and libxml2 nests whole pages in unclosed <button>s.
+PROTECTED_TEXT_SHARE = 0.2
+MIN_PROTECTED_RUNS = 2
+LONG_RUN = 80
+
+
+def parse_document(text: str) -> etree._Element | None:
+    """The lxml tree of a decoded page, or None when lxml finds no element in it."""
+    text = XML_DECLARATION.sub("", text, count=1)
+    root = parsed_tree(text)
+    if any("Excessive depth" in error.message for error in HTML_PARSER.error_log):
+        # Past 2048 levels libxml2 stops reading; flattening the layout containers keeps the
+        # page's text, which is all a page nested that deep can offer.
+        root = parsed_tree(LAYOUT_TAGS.sub(" ", text))
+    return root
+
+
+def parsed_tree(text: str) -> etree._Element | None:
+    try:
+        return etree.fromstring(text, parser=HTML_PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+
+
+def element_text(element: etree._Element) -> str:
+    return "".join(element.itertext())
+
+
+def jsonld_blocks(root: etree._Element) -> list[str]:
+    return [
+        script.text or "" for script in root.iter("script") if "ld+json" in (script.get("type") or "").lower()
+    ]
+
+
+def prune(root: etree._Element) -> None:
+    """Remove markup that never holds article text, in place."""
+    etree.strip_elements(root, *NEVER_TEXT_TAGS, with_tail=False)
+    drop_boilerplate(root, protected_elements(root))
+
+
+def protected_elements(root: etree._Element) -> set[etree._Element]:
+    """Elements never pruned by name: those holding several prose runs (text runs of LONG_RUN
+    or more) that add up to a large share of the page's prose, or the page's longest run.
+
+    Class names lie ("content-nav-section", "inline-and-sidebar-container" around the
+    article), and the longest paragraph of a page is almost always article text; a box with a
+    single paragraph, such as a newsletter pitch, is never protected.
+    """
+    prose: dict[etree._Element, int] = {}
+    run_counts: dict[etree._Element, int] = {}
+    runs = [run for run in root.xpath("//text()") if len(run) >= LONG_RUN]
+    if not runs:
+        return set()
+    for run in runs:
+        holder = run.getparent()
+        if holder is not None and run.is_tail:
+            holder = holder.getparent()
+        while holder is not None:
+            prose[holder] = prose.get(holder, 0) + len(run)
+            run_counts[holder] = run_counts.get(holder, 0) + 1
+            holder = holder.getparent()
+    threshold = sum(len(run) for run in runs) * PROTECTED_TEXT_SHARE
+    protected = {
+        element
+        for element, chars in prose.items()
+        if chars > threshold and run_counts[element] >= MIN_PROTECTED_RUNS
+    }
+    longest = max(runs, key=len).getparent()
+    if longest is not None:
+        protected.update(
+            element
+            for element in (longest, *longest.iterancestors())
+            if run_counts.get(element, 0) >= MIN_PROTECTED_RUNS
+        )
+    return protected
+
+
+def drop_boilerplate(root: etree._Element, protected: set[etree._Element]) -> None:
+    """Drop boilerplate blocks top-down, never looking inside a dropped one."""
+    pending = [root]
+    while pending:
+        for child in list(pending.pop()):
+            if not isinstance(child.tag, str):
+                continue
+            if is_boilerplate(child) and child not in protected:
+                drop(child)
+            else:
+                pending.append(child)
+
+
+def drop(element: etree._Element) -> None:
+    """Remove an element but keep the text that follows it."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def is_boilerplate(element: etree._Element) -> bool:
+    if element.tag in INTERFACE_TAGS or element.get("hidden") is not None:
+        return True
+    if element.tag in ARTICLE_TAGS or element.get("itemprop") == "articleBody":
+        return False
+    if element.get("aria-hidden") == "true":
+        return True
+    role = element.get("role")
+    if role and role.lower() in BOILERPLATE_ROLES:
+        return True
+    style = element.get("style")
+    if style and HIDDEN_STYLE.search(style):
+        return True
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    if not names.strip():
+        return False
+    names = BEM_MODIFIER.sub("", CAMEL_CASE.sub(r"\1-\2", names).lower())
+    return BOILERPLATE_ATTRIBUTE.search(names) is not None and not CONTENT_ATTRIBUTE.search(names)

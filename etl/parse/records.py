@@ -1,0 +1,31 @@
+"""The typed records the parse stage returns: one article, or the reason there is none."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+PARSER_VERSION = "parse-1.0.0"
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedArticle:
+    url: str | None
+    canonical_url: str | None
+    site_name: str | None
+    domain: str | None
+    original_publisher: str | None
+    title: str | None
+    published_at: datetime | None
+    published_at_source: str
+    published_at_note: str | None
+    language: str | None
+    authors: tuple[str, ...]
+    body: str
+    charset: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParseFailure:
+    reason: str
+    stage: str = "parse"
