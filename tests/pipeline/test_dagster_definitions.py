@@ -71,9 +71,10 @@ def test_articles_and_mentions_checks_are_blocking() -> None:
 
 
 def test_raw_html_asset_called_directly(small_landing: Path) -> None:
-    output = raw_html(
-        dg.build_asset_context(partition_key="2017-07-05"), landing=LandingFolder(path=str(small_landing))
-    )
+    instance = dg.DagsterInstance.ephemeral()
+    instance.add_dynamic_partitions("landing_batches", ["2017-07-05"])
+    with dg.build_asset_context(partition_key="2017-07-05", instance=instance) as context:
+        output = raw_html(context, landing=LandingFolder(path=str(small_landing)))
 
     frame = output.value
     assert frame["source_path"].to_list() == sorted(frame["source_path"].to_list())

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
-import pytest
 from dagster._core.definitions.data_version import CachingStaleStatusResolver, StaleStatus
 from dagster._core.loader import LoadingContextForTest
 
@@ -211,8 +210,7 @@ def _newsetl_run(landing: Path, warehouse: Path, batch: str) -> subprocess.Popen
     )  # fmt: skip
 
 
-@pytest.mark.parametrize("attempt", range(2))
-def test_overlapping_runs_share_the_warehouse_without_lock_errors(tmp_path: Path, attempt: int) -> None:
+def test_overlapping_runs_share_the_warehouse_without_lock_errors(tmp_path: Path) -> None:
     landing = _copy_batches(THREE_BATCHES[:2], tmp_path / "landing")
     warehouse = tmp_path / "wh" / "news.duckdb"
 
