@@ -4,12 +4,14 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
+import polars as pl
 import pytest
 import yaml
 
 from etl.pipeline_run import RunTargets, run_pipeline
 from etl.settings import SAMPLE_LANDING_DIR
 from etl.warehouse.load import table_fingerprints
+from etl.warehouse.queries import run_named_query
 
 EXPECTED = yaml.safe_load((SAMPLE_LANDING_DIR.parent / "expected.yaml").read_text(encoding="utf-8"))["pages"]
 SEED_PATH = next(
@@ -138,3 +140,30 @@ def test_syndicated_story_is_one_cluster_with_one_representative(warehouse: Path
     assert [path for path, _, _ in rows] == syndicated
     assert len({key for _, key, _ in rows}) == 1
     assert sorted(flag for _, _, flag in rows) == [False, True]
+
+
+def test_syndicated_story_counts_twice_raw_and_once_deduplicated(warehouse: Path) -> None:
+    syndicated = [p for p in EXPECTED if p.get("syndicated_group")]
+    week = _query(
+        warehouse,
+        "SELECT DISTINCT d.iso_week_start FROM fact_article a JOIN dim_date d USING (date_key)"
+        " WHERE a.source_path = ?",
+        [syndicated[0]["path"]],
+    )[0][0]
+    shared_actors = sorted(set.intersection(*(set(p["body_actors"]) for p in syndicated)))
+    assert shared_actors
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        rows = run_named_query(
+            connection, "mentions_per_actor_per_week", {"date_from": str(week), "limit": 100_000}
+        ).filter(pl.col("week_start") == week)
+        per_story = connection.execute(
+            "SELECT m.actor_id, count(DISTINCT m.article_id) FROM fact_mention m JOIN fact_article a"
+            " USING (article_id) WHERE a.cluster_key = (SELECT cluster_key FROM fact_article"
+            " WHERE source_path = ?) GROUP BY 1",
+            [syndicated[0]["path"]],
+        ).fetchall()
+    copies = dict(per_story)
+    for actor in shared_actors:
+        row = rows.filter(pl.col("actor_id") == actor).row(0, named=True)
+        assert copies[actor] == 2
+        assert row["articles"] - row["articles_dedup"] == 1, actor
