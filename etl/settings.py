@@ -10,6 +10,7 @@ SAMPLE_LANDING_DIR = Path(__file__).resolve().parent / "sample_corpus" / "landin
 WAREHOUSE_ENV = "NEWSETL_WAREHOUSE"
 LANDING_ENV = "NEWSETL_LANDING"
 LAKE_ENV = "NEWSETL_LAKE"
+LOCK_WAIT_ENV = "NEWSETL_LOCK_WAIT_SECONDS"
 
 
 def default_warehouse_path() -> Path:
@@ -23,3 +24,8 @@ def default_landing_dir() -> Path:
 def default_lake_dir() -> Path:
     """Parquet copies of the intermediate frames, next to the warehouse they feed."""
     return Path(os.environ.get(LAKE_ENV, default_warehouse_path().parent / "lake"))
+
+
+def lock_wait_seconds() -> float:
+    """How long a connection waits for another process to release the warehouse file."""
+    return float(os.environ.get(LOCK_WAIT_ENV, "120"))

@@ -12,9 +12,15 @@ from etl.defs.partitions import batch_backfill_policy, landing_batches
 from etl.defs.quality_checks import expectation_check_result
 from etl.parse import PARSER_VERSION
 from etl.parse.article_frame import parse_raw_html
-from etl.quality import ArticleThresholds, article_expectations, validate_frame
+from etl.quality import (
+    ArticleThresholds,
+    article_coverage_expectations,
+    article_expectations,
+    validate_frame,
+)
 
 ARTICLES_SUITE_CHECK = "articles_expectations"
+ARTICLES_COVERAGE_CHECK = "articles_coverage"
 _PROGRESS_EVERY = 200
 _DEFAULT_THRESHOLDS = ArticleThresholds()
 _ARTICLE_PREVIEW_COLUMNS = ["title", "published_at", "published_at_source", "language", "site_name"]
@@ -55,7 +61,13 @@ class ParseConfig(dg.Config):
             blocking=True,
             description="Great Expectations suite over the parsed articles; failing it stops the "
             "warehouse load.",
-        )
+        ),
+        dg.AssetCheckSpec(
+            ARTICLES_COVERAGE_CHECK,
+            asset="articles",
+            description="Great Expectations shares of dated, titled and known-language articles; "
+            "a warning, not a stop.",
+        ),
     ],
 )
 def parsed_articles(context: dg.AssetExecutionContext, config: ParseConfig, raw_html: pl.DataFrame):
@@ -90,3 +102,5 @@ def parsed_articles(context: dg.AssetExecutionContext, config: ParseConfig, raw_
     )
     report = validate_frame(articles, "articles_suite", article_expectations(thresholds))
     yield expectation_check_result(ARTICLES_SUITE_CHECK, "articles", report)
+    coverage = validate_frame(articles, "articles_coverage", article_coverage_expectations(thresholds))
+    yield expectation_check_result(ARTICLES_COVERAGE_CHECK, "articles", coverage, dg.AssetCheckSeverity.WARN)

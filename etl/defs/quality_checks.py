@@ -5,13 +5,18 @@ import dagster as dg
 from etl.quality import QualityReport
 
 
-def expectation_check_result(check_name: str, asset_key: str, report: QualityReport) -> dg.AssetCheckResult:
-    """ERROR severity, so a blocking check stops everything downstream in the run."""
+def expectation_check_result(
+    check_name: str,
+    asset_key: str,
+    report: QualityReport,
+    severity: dg.AssetCheckSeverity = dg.AssetCheckSeverity.ERROR,
+) -> dg.AssetCheckResult:
+    """ERROR by default, so a blocking check stops everything downstream in the run."""
     return dg.AssetCheckResult(
         check_name=check_name,
         asset_key=asset_key,
         passed=report.success,
-        severity=dg.AssetCheckSeverity.ERROR,
+        severity=severity,
         metadata={
             "suite": report.suite_name,
             "expectations_evaluated": report.evaluated,

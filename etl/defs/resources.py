@@ -10,6 +10,7 @@ import polars as pl
 
 from etl.actors import DEFAULT_ACTORS_PATH, DEFAULT_ROLES_PATH, ActorDictionary, current_dictionary
 from etl.settings import default_lake_dir, default_landing_dir, default_warehouse_path
+from etl.settings import lock_wait_seconds as default_lock_wait_seconds
 from etl.warehouse.database import read_connection, write_transaction
 
 
@@ -37,7 +38,7 @@ class DuckDBWarehouse(dg.ConfigurableResource):
     """The DuckDB file; a write holds the file only for the span of one transaction."""
 
     path: str = str(default_warehouse_path())
-    lock_wait_seconds: float = 120.0
+    lock_wait_seconds: float = default_lock_wait_seconds()
 
     @contextmanager
     def write(self) -> Iterator[duckdb.DuckDBPyConnection]:

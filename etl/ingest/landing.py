@@ -7,6 +7,8 @@ bytes or with the reason it could not be read (or, for a non-HTML WARC record, w
 """
 
 import hashlib
+import os
+import stat
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -52,53 +54,122 @@ def _is_input_file(path: Path) -> bool:
     return path.name.lower().endswith(INPUT_SUFFIXES)
 
 
+def name_as_text(name: str) -> str:
+    """A file name as valid UTF-8 text: bytes that are not UTF-8 become \\xNN escapes.
+
+    POSIX names are bytes; Python hands undecodable ones over as lone surrogates, which
+    polars and DuckDB refuse, so one odd name would otherwise fail the whole batch.
+    """
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _batch_dirs(landing_dir: Path) -> list[Path]:
+    return sorted(p for p in Path(landing_dir).iterdir() if p.is_dir() and not p.is_symlink())
+
+
 def list_landing_inputs(landing_dir: Path, batches: Iterable[str] | None = None) -> list[LandingInput]:
-    """Every input file of the chosen batches (all batches when None), in a stable order."""
+    """Every input of the chosen batches (all batches when None), in a stable order.
+
+    Anything with an input suffix that is not a directory is an input, FIFOs and sockets
+    included, so that it is accounted for (as unreadable) rather than silently skipped.
+    """
     landing_dir = Path(landing_dir)
     wanted = set(batches) if batches is not None else None
     inputs: list[LandingInput] = []
-    for batch_dir in sorted(p for p in landing_dir.iterdir() if p.is_dir() and not p.is_symlink()):
-        if wanted is not None and batch_dir.name not in wanted:
+    for batch_dir in _batch_dirs(landing_dir):
+        batch_id = name_as_text(batch_dir.name)
+        if wanted is not None and batch_id not in wanted:
             continue
         for path in sorted(batch_dir.rglob("*")):
-            if _is_input_file(path) and (path.is_file() or path.is_symlink()):
-                relative = path.relative_to(landing_dir).as_posix()
-                inputs.append(LandingInput(batch_dir.name, relative, path))
+            if _is_input_file(path) and (path.is_symlink() or not path.is_dir()):
+                relative = name_as_text(path.relative_to(landing_dir).as_posix())
+                inputs.append(LandingInput(batch_id, relative, path))
     return inputs
 
 
 def list_batches(landing_dir: Path) -> list[str]:
-    return sorted(p.name for p in Path(landing_dir).iterdir() if p.is_dir() and not p.is_symlink())
+    return [name_as_text(p.name) for p in _batch_dirs(landing_dir)]
 
 
 def read_input_bytes(path: Path, landing_dir: Path | None = None) -> bytes:
-    """The (decompressed) bytes of one input; raises UnreadableInput with the reason."""
-    if (
-        landing_dir is not None
-        and path.is_symlink()
-        and not path.resolve().is_relative_to(Path(landing_dir).resolve())
-    ):
-        raise UnreadableInput("symlink pointing outside the landing folder")
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise UnreadableInput(f"file too large: {size} bytes > cap {MAX_FILE_BYTES}")
-    raw = path.read_bytes()
+    """The (decompressed) bytes of one input; raises UnreadableInput with the reason.
+
+    With `landing_dir`, the input's real location (all symlinks followed) must lie inside it.
+    """
+    if landing_dir is not None:
+        _check_inside(path, Path(landing_dir))
+    raw = _read_regular_file(path)
     if path.name.lower().endswith(".gz"):
         return _gunzip_bounded(raw)
     return raw
 
 
-def _gunzip_bounded(raw: bytes) -> bytes:
-    """Decompress with a cap on the output, so a gzip bomb stops at MAX_DECODED_BYTES."""
-    decompressor = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+def _check_inside(path: Path, landing_dir: Path) -> None:
+    try:
+        resolved = path.resolve()
+    # Python 3.11 reports a symlink loop as RuntimeError, later versions as OSError.
+    except (RuntimeError, OSError) as error:
+        raise UnreadableInput("symlink loop") from error
+    if not resolved.is_relative_to(landing_dir.resolve()):
+        raise UnreadableInput("symlink pointing outside the landing folder")
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """Read at most one byte past MAX_FILE_BYTES, and only from a regular file.
+
+    O_NONBLOCK because opening a FIFO for reading otherwise waits for a writer forever; the
+    bounded read because a file may grow between the size check and the read.
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise UnreadableInput("not a regular file")
+        if status.st_size > MAX_FILE_BYTES:
+            raise UnreadableInput(f"file too large: {status.st_size} bytes > cap {MAX_FILE_BYTES}")
+        raw = _read_at_most(descriptor, MAX_FILE_BYTES + 1)
+    finally:
+        os.close(descriptor)
+    if len(raw) > MAX_FILE_BYTES:
+        raise UnreadableInput(f"file too large: grew past the cap of {MAX_FILE_BYTES} bytes while read")
+    return raw
+
+
+def _read_at_most(descriptor: int, limit: int) -> bytes:
     parts: list[bytes] = []
-    produced = 0
+    remaining = limit
+    while remaining > 0:
+        chunk = os.read(descriptor, min(_READ_CHUNK, remaining))
+        if not chunk:
+            break
+        parts.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(parts)
+
+
+def _gunzip_bounded(raw: bytes) -> bytes:
+    """Decompress with a cap on the output, so a gzip bomb stops at MAX_DECODED_BYTES.
+
+    Every member of a multi-member file (`cat a.gz b.gz`, which gzip itself reads whole) is
+    decompressed, under one cap for them all: nothing after the first member is dropped unread.
+    """
+    parts: list[bytes] = []
+    pending = _gunzip_member(raw, parts, MAX_DECODED_BYTES)
+    # Zero padding after the last member (block-padded copies) is not another member; gzip skips it too.
+    while pending.strip(b"\0"):
+        pending = _gunzip_member(pending, parts, MAX_DECODED_BYTES - sum(len(part) for part in parts))
+    return b"".join(parts)
+
+
+def _gunzip_member(raw: bytes, parts: list[bytes], budget: int) -> bytes:
+    """Append one gzip member's output to `parts`; return the bytes after the member."""
+    decompressor = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
     pending = raw
     try:
         while True:
             data = decompressor.decompress(pending, _READ_CHUNK)
-            produced += len(data)
-            if produced > MAX_DECODED_BYTES:
+            budget -= len(data)
+            if budget < 0:
                 raise UnreadableInput(f"gzip expands past the cap of {MAX_DECODED_BYTES} bytes")
             parts.append(data)
             pending = decompressor.unconsumed_tail
@@ -108,7 +179,7 @@ def _gunzip_bounded(raw: bytes) -> bytes:
         raise UnreadableInput(f"corrupt gzip: {error}") from error
     if not decompressor.eof:
         raise UnreadableInput("truncated gzip: stream ends before its end marker")
-    return b"".join(parts)
+    return decompressor.unused_data
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,8 +207,16 @@ def _read_file(item: LandingInput, landing_dir: Path) -> _ReadInput:
 
 
 def _read_archive(item: LandingInput, landing_dir: Path) -> Iterable[_ReadInput]:
-    if item.path.is_symlink() and not item.path.resolve().is_relative_to(Path(landing_dir).resolve()):
-        yield _ReadInput(item.source_path, None, "symlink pointing outside the landing folder", 0)
+    try:
+        _check_inside(item.path, landing_dir)
+        if not stat.S_ISREG(item.path.stat().st_mode):
+            raise UnreadableInput("not a regular file")
+    except UnreadableInput as problem:
+        yield _ReadInput(item.source_path, None, str(problem), _size_or_zero(item.path))
+        return
+    except OSError as problem:
+        reason = f"unreadable file: {problem.strerror or problem}"
+        yield _ReadInput(item.source_path, None, reason, _size_or_zero(item.path))
         return
     for record in read_warc_records(item.path, MAX_DECODED_BYTES):
         yield _ReadInput(

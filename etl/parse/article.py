@@ -27,6 +27,11 @@ from etl.parse.sniff import binary_reason
 # Below this, the body is most likely a teaser or a script-rendered shell; JSON-LD
 # articleBody, when longer, is the CMS's own copy of the text.
 MIN_BODY_CHARS = 200
+# Shorter than this is a stub or a teaser, not an article whose mentions should count.
+MIN_ARTICLE_CHARS = 80
+# No news article is two million characters long; such a "body" is a dump, a log or an attack,
+# and counting mentions in it would swamp a week's numbers.
+MAX_BODY_CHARS = 2_000_000
 
 
 def parse_html(
@@ -84,6 +89,10 @@ def parse_document_bytes(
     body = "\n\n".join(paragraphs)
     if not body:
         return ParseFailure("no article text")
+    if len(body) < MIN_ARTICLE_CHARS:
+        return ParseFailure(f"article text too short ({len(body)} characters)")
+    if len(body) > MAX_BODY_CHARS:
+        return ParseFailure(f"article text longer than {MAX_BODY_CHARS} characters ({len(body)})")
 
     return ParsedArticle(
         url=url or canonical,

@@ -31,8 +31,9 @@ ARABIC_SINGLE_BYTE = ("cp1256", "iso8859-6")
 # single-byte code page turns the page's bytes into many of them.
 ARABIC_ARTICLE = "\u0627\u0644"
 MIN_ARABIC_ARTICLES = 3
-# A declared UTF-8 page with a handful of broken bytes is still a UTF-8 page.
+# A declared UTF-8 page with a handful of broken bytes is still a UTF-8 page, short or long.
 MAX_REPLACEMENT_SHARE = 0.001
+MAX_REPLACEMENTS_ANY_SIZE = 8
 
 
 class UndecodableError(ValueError):
@@ -68,7 +69,7 @@ def decode_html(raw: bytes, http_charset: str | None = None) -> tuple[str, str]:
     if text is not None:
         return text, "utf-8"
     lenient = raw.decode("utf-8", errors="replace")
-    if lenient.count("\ufffd") <= len(lenient) * MAX_REPLACEMENT_SHARE:
+    if lenient.count("\ufffd") <= max(len(lenient) * MAX_REPLACEMENT_SHARE, MAX_REPLACEMENTS_ANY_SIZE):
         return lenient, "utf-8"
     detected = arabic_single_byte(raw) or detected_charset(raw)
     if detected is not None:

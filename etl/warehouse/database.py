@@ -12,9 +12,9 @@ from pathlib import Path
 
 import duckdb
 
+from etl.settings import lock_wait_seconds
 from etl.warehouse.migrations import migrate
 
-LOCK_WAIT_SECONDS = 120.0
 _RETRY_PAUSE_SECONDS = 0.25
 
 
@@ -45,14 +45,13 @@ def _connect_with_retry(path: Path, read_only: bool, wait_seconds: float) -> duc
 
 
 @contextmanager
-def write_transaction(
-    path: Path, wait_seconds: float = LOCK_WAIT_SECONDS
-) -> Iterator[duckdb.DuckDBPyConnection]:
+def write_transaction(path: Path, wait_seconds: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A migrated warehouse inside one transaction: committed on success, rolled back on error,
     and closed either way."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    connection = _connect_with_retry(path, read_only=False, wait_seconds=wait_seconds)
+    wait = lock_wait_seconds() if wait_seconds is None else wait_seconds
+    connection = _connect_with_retry(path, read_only=False, wait_seconds=wait)
     try:
         migrate(connection)
         connection.execute("BEGIN TRANSACTION")
@@ -67,13 +66,12 @@ def write_transaction(
 
 
 @contextmanager
-def read_connection(
-    path: Path, wait_seconds: float = LOCK_WAIT_SECONDS
-) -> Iterator[duckdb.DuckDBPyConnection]:
+def read_connection(path: Path, wait_seconds: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     path = Path(path)
     if not path.exists():
         raise WarehouseMissing(f"no warehouse at {path}: run `newsetl run` first")
-    connection = _connect_with_retry(path, read_only=True, wait_seconds=wait_seconds)
+    wait = lock_wait_seconds() if wait_seconds is None else wait_seconds
+    connection = _connect_with_retry(path, read_only=True, wait_seconds=wait)
     try:
         yield connection
     finally:
