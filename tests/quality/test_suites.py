@@ -3,9 +3,10 @@ from datetime import date
 import polars as pl
 import pytest
 
+from etl.actors import MENTION_SCHEMA
 from etl.parse.article_frame import ARTICLE_SCHEMA
 from etl.quality import ArticleThresholds, article_expectations, mention_expectations, validate_frame
-from tests.warehouse.builders import MENTION_SCHEMA, article, mention
+from tests.warehouse.builders import article, mention
 
 BODY = "Russia and Iran met in Astana on Tuesday to discuss the de-escalation zones in Syria. " * 2
 

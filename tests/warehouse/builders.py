@@ -4,22 +4,9 @@ from datetime import UTC, date, datetime
 
 import polars as pl
 
+from etl.actors import MENTION_SCHEMA
 from etl.parse.article_frame import ARTICLE_SCHEMA, REJECT_SCHEMA
 from etl.warehouse.staging import StagedLoad, input_outcomes
-
-MENTION_SCHEMA = {
-    "article_id": pl.Utf8,
-    "actor_id": pl.Utf8,
-    "field": pl.Utf8,
-    "start": pl.Int32,
-    "end": pl.Int32,
-    "surface": pl.Utf8,
-    "alias": pl.Utf8,
-    "strength": pl.Utf8,
-    "snippet": pl.Utf8,
-    "dictionary_version": pl.Utf8,
-    "extractor_version": pl.Utf8,
-}
 
 ACTORS = pl.DataFrame(
     {
