@@ -124,11 +124,29 @@ def run_pipeline(
             raise ValueError("batches must be registered in sorted order to run as one range")
         job = defs.resolve_job_def(job_name)
         groups = plan_runs(targets.landing_dir, chosen, run_bytes)
+        # With several runs, the whole-warehouse steps (clusters, marts) run once at the end, not
+        # after every group: re-clustering the growing warehouse per group costs O(N²).
+        per_group = None if len(groups) == 1 else _without_marts(job)
         for group in groups:
             name = job_name if len(groups) == 1 else f"{job_name} {group[0]}...{group[-1]}"
             outcome.runs[name] = job.execute_in_process(
-                run_config=config, instance=instance, tags=partition_tags(group), raise_on_error=False
+                run_config=config,
+                instance=instance,
+                tags=partition_tags(group),
+                asset_selection=per_group,
+                raise_on_error=False,
             )
             if not outcome.runs[name].success:
-                break
+                return outcome
+        if len(groups) > 1:
+            outcome.runs["refresh_marts_job"] = defs.resolve_job_def("refresh_marts_job").execute_in_process(
+                run_config=config, instance=instance, raise_on_error=False
+            )
     return outcome
+
+
+def _without_marts(job: dg.JobDefinition) -> list[dg.AssetKey]:
+    from etl.definitions import defs
+
+    marts = dg.AssetSelection.groups("marts").resolve(defs.resolve_asset_graph())
+    return sorted(job.asset_layer.executable_asset_keys - marts)

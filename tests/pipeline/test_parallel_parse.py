@@ -1,13 +1,18 @@
 """Scaling within one machine: a parse process pool, and runs planned to bound memory."""
 
+import shutil
 from pathlib import Path
 
+import duckdb
 import polars as pl
 
 from etl.ingest import list_landing_inputs, read_landing_inputs
 from etl.parse.article_frame import parse_raw_html
-from etl.pipeline_run import plan_runs
+from etl.pipeline_run import RunTargets, plan_runs, run_pipeline
 from etl.settings import SAMPLE_LANDING_DIR
+from etl.warehouse.load import table_fingerprints
+
+BATCHES = ["2017-07-21", "2017-07-24", "2017-07-26"]
 
 
 def test_process_pool_parses_exactly_like_one_process() -> None:
@@ -36,3 +41,26 @@ def test_runs_are_planned_by_bytes_on_disk(tmp_path: Path) -> None:
 
     assert plan_runs(tmp_path, ["b1", "b2", "b3", "b4"], run_bytes=700) == [["b1", "b2"], ["b3"], ["b4"]]
     assert plan_runs(tmp_path, ["b1", "b2", "b3", "b4"], run_bytes=10_000) == [["b1", "b2", "b3", "b4"]]
+
+
+def test_batches_split_over_several_runs_build_the_same_warehouse(tmp_path: Path) -> None:
+    landing = tmp_path / "landing"
+    for batch in BATCHES:
+        shutil.copytree(SAMPLE_LANDING_DIR / batch, landing / batch)
+
+    split = run_pipeline(RunTargets(landing, tmp_path / "split" / "news.duckdb"), run_bytes=1)
+    whole = run_pipeline(RunTargets(landing, tmp_path / "whole" / "news.duckdb"))
+
+    assert list(split.runs) == [f"ingest_batch_job {batch}...{batch}" for batch in BATCHES] + [
+        "refresh_marts_job"
+    ]
+    assert split.success and whole.success
+    fingerprints = []
+    for name in ("split", "whole"):
+        with duckdb.connect(str(tmp_path / name / "news.duckdb"), read_only=True) as connection:
+            fingerprints.append(table_fingerprints(connection))
+            fingerprints[-1]["mart"] = connection.execute(
+                "SELECT count(*), sum(mentions), sum(articles_dedup) FROM mentions_per_actor_per_week"
+            ).fetchone()
+    assert fingerprints[0] == fingerprints[1]
+    assert fingerprints[0]["fact_mention"][0] > 0

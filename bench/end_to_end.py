@@ -1,0 +1,380 @@
+"""End-to-end scale benchmark: generate N pages, run the whole Dagster job into a fresh warehouse,
+then time trafilatura alone on the same pages with the same number of processes.
+
+Run: uv run python bench/end_to_end.py [--pages 10000] [--procs N] [--format files|warc]
+     [--skip-trafilatura] [--keep DIR]
+
+Prints the machine (cores, RAM, load average), pages/s of the pipeline (wall time of the run,
+corpus generation excluded), peak RSS of the process tree (sampled from /proc, and getrusage),
+the time of every step (Dagster STEP_SUCCESS events), mention precision/recall against the
+generator's ground truth (read back from the warehouse), and the pipeline/trafilatura ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import resource
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import polars as pl
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.corpus_generator import read_ground_truth, write_corpus
+from etl.pipeline_run import PipelineOutcome, RunTargets, run_pipeline
+
+BARS = {"pages_per_second": 150.0, "peak_rss_gb": 1.5, "trafilatura_ratio": 3.0}
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+RSS_SAMPLE_SECONDS = 0.25
+PARSE_OP = "parsed_articles"
+GAPS_SHOWN = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Accuracy:
+    expected_pages: int
+    loaded_pages: int
+    true_pairs: int
+    found_pairs: int
+    correct_pairs: int
+    dates_right: int
+    languages_right: int
+
+    @property
+    def precision(self) -> float:
+        return self.correct_pairs / self.found_pairs if self.found_pairs else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.correct_pairs / self.true_pairs if self.true_pairs else 0.0
+
+
+def machine_line() -> str:
+    mem_kb = next(
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
+    load = " ".join(f"{value:.2f}" for value in os.getloadavg())
+    return f"machine: {os.cpu_count()} cores, {mem_kb / 1024**2:.1f} GB RAM, load average {load}"
+
+
+def _process_table() -> Iterator[tuple[int, int, int]]:
+    """(pid, parent pid, resident bytes) of every process still readable."""
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = Path(entry.path, "stat").read_text()
+            resident_pages = int(Path(entry.path, "statm").read_text().split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        # The command name may hold spaces and parentheses; fields resume after the last ")".
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        yield int(entry.name), parent, resident_pages * PAGE_SIZE
+
+
+def tree_rss_bytes(root: int) -> int:
+    """Resident memory of `root` and all its descendants now."""
+    table = list(_process_table())
+    children: dict[int, list[int]] = {}
+    rss = {}
+    for pid, parent, resident in table:
+        children.setdefault(parent, []).append(pid)
+        rss[pid] = resident
+    total, pending = 0, [root]
+    while pending:
+        pid = pending.pop()
+        total += rss.get(pid, 0)
+        pending.extend(children.get(pid, ()))
+    return total
+
+
+class TreeRssSampler:
+    """Peak resident memory of this process tree, sampled in a background thread."""
+
+    def __init__(self, interval: float = RSS_SAMPLE_SECONDS) -> None:
+        self.interval = interval
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, tree_rss_bytes(os.getpid()))
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> TreeRssSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def step_seconds(outcome: PipelineOutcome) -> dict[str, float]:
+    """Duration of every successful step, summed over the runs, from Dagster's STEP_SUCCESS events."""
+    durations: dict[str, float] = {}
+    for result in outcome.runs.values():
+        for event in result.all_events:
+            if event.event_type_value == "STEP_SUCCESS":
+                seconds = event.event_specific_data.duration_ms / 1000
+                durations[event.step_key] = durations.get(event.step_key, 0.0) + seconds
+    return durations
+
+
+@dataclass(frozen=True, slots=True)
+class RunTimeline:
+    """Wall-clock spans from the runs' event logs, summed over the runs: per step (STEP_START to
+    STEP_SUCCESS, so loading inputs and storing outputs count, which STEP_SUCCESS's duration
+    leaves out) and per run (first to last event)."""
+
+    step_walls: dict[str, float]
+    run_wall: float
+    runs: int
+    # The longest silences in the event logs, with the events either side: where time goes that
+    # no step accounts for.
+    gaps: list[tuple[float, str, str]]
+
+
+def _run_events(
+    instance: object, run_id: str
+) -> tuple[dict[str, float], float, list[tuple[float, str, str]]]:
+    starts: dict[str, float] = {}
+    walls: dict[str, float] = {}
+    labelled: list[tuple[float, str]] = []
+    for entry in instance.all_logs(run_id):
+        kind = entry.dagster_event.event_type_value if entry.dagster_event else None
+        labelled.append(
+            (entry.timestamp, f"{entry.step_key or '-'} {kind or (entry.user_message or '')[:60]}")
+        )
+        if kind == "STEP_START":
+            starts[entry.step_key] = entry.timestamp
+        elif kind in ("STEP_SUCCESS", "STEP_FAILURE") and entry.step_key in starts:
+            walls[entry.step_key] = entry.timestamp - starts[entry.step_key]
+    run_wall = labelled[-1][0] - labelled[0][0] if labelled else 0.0
+    gaps = [(after[0] - before[0], before[1], after[1]) for before, after in pairwise(labelled)]
+    return walls, run_wall, gaps
+
+
+def run_timeline(outcome: PipelineOutcome) -> RunTimeline:
+    step_walls: dict[str, float] = {}
+    run_wall = 0.0
+    gaps: list[tuple[float, str, str]] = []
+    with dg.DagsterInstance.get() as instance:
+        for result in outcome.runs.values():
+            walls, wall, run_gaps = _run_events(instance, result.run_id)
+            for step, seconds in walls.items():
+                step_walls[step] = step_walls.get(step, 0.0) + seconds
+            run_wall += wall
+            gaps.extend(run_gaps)
+    return RunTimeline(step_walls, run_wall, len(outcome.runs), sorted(gaps, reverse=True)[:GAPS_SHOWN])
+
+
+def failed_steps(outcome: PipelineOutcome) -> list[str]:
+    return [
+        f"{event.step_key}: {event.message}"
+        for result in outcome.runs.values()
+        for event in result.all_events
+        if event.event_type_value == "STEP_FAILURE"
+    ]
+
+
+def mention_accuracy(warehouse: Path, truth: pl.DataFrame) -> Accuracy:
+    """Compare (page, actor) pairs in the warehouse with the generator's ground truth."""
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        articles = connection.sql(
+            "SELECT article_id, source_path, CAST(published_at AS DATE) AS published_day, language "
+            "FROM fact_article"
+        ).pl()
+        mentions = connection.sql("SELECT DISTINCT article_id, actor_id FROM fact_mention").pl()
+    joined = truth.rename({"language": "expected_language"}).join(articles, on="source_path", how="inner")
+    true_pairs = joined.select("article_id", pl.col("actor_ids").alias("actor_id")).explode("actor_id")
+    found_pairs = mentions.join(joined.select("article_id"), on="article_id", how="semi")
+    correct = true_pairs.join(found_pairs, on=["article_id", "actor_id"], how="inner")
+    return Accuracy(
+        expected_pages=truth.height,
+        loaded_pages=joined.height,
+        true_pairs=truth["actor_ids"].list.len().sum(),
+        found_pairs=found_pairs.height,
+        correct_pairs=correct.height,
+        dates_right=int((joined["published_day"] == joined["published"]).sum()),
+        languages_right=int((joined["language"] == joined["expected_language"]).sum()),
+    )
+
+
+def _extract_len(html: bytes) -> int:
+    import trafilatura
+
+    text = trafilatura.extract(html, include_comments=False)
+    return len(text or "")
+
+
+def _read_and_extract(path: str) -> int:
+    return _extract_len(Path(path).read_bytes())
+
+
+def _warc_html_payloads(landing: Path) -> Iterator[bytes]:
+    from warcio.archiveiterator import ArchiveIterator
+
+    for archive in sorted(landing.rglob("*.warc.gz")):
+        with archive.open("rb") as stream:
+            for record in ArchiveIterator(stream):
+                content_type = record.http_headers.get_header("Content-Type") if record.http_headers else ""
+                if record.rec_type == "response" and content_type.startswith("text/html"):
+                    yield record.content_stream().read()
+
+
+def time_trafilatura(landing: Path, truth: pl.DataFrame, fmt: str, procs: int) -> tuple[float, int]:
+    """Seconds for trafilatura to extract every page (pool start included); pages with text."""
+    started = time.perf_counter()
+    with multiprocessing.get_context("forkserver").Pool(procs) as pool:
+        if fmt == "warc":
+            lengths = pool.imap_unordered(_extract_len, _warc_html_payloads(landing), chunksize=8)
+        else:
+            paths = [str(landing / path) for path in truth["source_path"]]
+            lengths = pool.imap_unordered(_read_and_extract, paths, chunksize=16)
+        extracted = sum(1 for length in lengths if length)
+    return time.perf_counter() - started, extracted
+
+
+def _gb(byte_count: int) -> float:
+    return byte_count / 1024**3
+
+
+@dataclass(frozen=True, slots=True)
+class MeasuredRun:
+    outcome: PipelineOutcome
+    seconds: float
+    tree_peak_rss: int
+    self_peak_rss: int
+    child_peak_rss: int
+
+
+def measured_pipeline(landing: Path, warehouse: Path, procs: int) -> MeasuredRun:
+    extra_ops = {PARSE_OP: {"config": {"workers": procs}}}
+    with TreeRssSampler() as sampler:
+        started = time.perf_counter()
+        outcome = run_pipeline(RunTargets(landing, warehouse), log_level="WARNING", extra_ops=extra_ops)
+        seconds = time.perf_counter() - started
+    return MeasuredRun(
+        outcome=outcome,
+        seconds=seconds,
+        tree_peak_rss=sampler.peak,
+        self_peak_rss=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+        child_peak_rss=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024,
+    )
+
+
+def print_run(run: MeasuredRun, pages: int, procs: int) -> None:
+    state = "succeeded" if run.outcome.success else f"FAILED {run.outcome.failed}"
+    print(f"pipeline: {state} in {run.seconds:.1f} s with {procs} procs: {pages / run.seconds:.1f} pages/s")
+    for failure in failed_steps(run.outcome):
+        print(f"  failed step {failure}")
+    print(
+        f"peak RSS: process tree {_gb(run.tree_peak_rss):.2f} GB (sampled every {RSS_SAMPLE_SECONDS} s); "
+        f"getrusage self {_gb(run.self_peak_rss):.2f} GB, largest child {_gb(run.child_peak_rss):.2f} GB"
+    )
+
+
+def print_stages(run: MeasuredRun) -> None:
+    timeline = run_timeline(run.outcome)
+    computes = step_seconds(run.outcome)
+    print(
+        f"time per stage over {timeline.runs} run(s) (compute = STEP_SUCCESS duration; "
+        "wall = step start to success):"
+    )
+    for step, wall in sorted(timeline.step_walls.items(), key=lambda item: -item[1]):
+        print(f"  {step:<40} compute {computes.get(step, float('nan')):7.1f} s   wall {wall:7.1f} s")
+    print(
+        f"  {'(runs, first to last event)':<40} wall {timeline.run_wall:7.1f} s; outside the runs "
+        f"(definitions load, instance, start-up) {run.seconds - timeline.run_wall:.1f} s"
+    )
+    print("longest gaps between consecutive run events:")
+    for seconds, before, after in timeline.gaps:
+        print(f"  {seconds:7.1f} s  after [{before}]  before [{after}]")
+
+
+def print_accuracy(accuracy: Accuracy) -> None:
+    print(
+        f"ground truth: {accuracy.loaded_pages}/{accuracy.expected_pages} pages loaded; "
+        f"mentions (page, actor) precision {accuracy.precision:.4f} recall {accuracy.recall:.4f} "
+        f"({accuracy.correct_pairs} right of {accuracy.found_pairs} found, {accuracy.true_pairs} true); "
+        f"dates right {accuracy.dates_right}/{accuracy.loaded_pages}, "
+        f"languages right {accuracy.languages_right}/{accuracy.loaded_pages}"
+    )
+
+
+def use_fresh_dagster_home(work: Path) -> None:
+    """A fresh instance of our own: its event log gives step timestamps, and the benchmark's runs
+    stay out of the UI's run history."""
+    dagster_home = work / "dagster_home"
+    dagster_home.mkdir(parents=True, exist_ok=True)
+    (dagster_home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    os.environ["DAGSTER_HOME"] = str(dagster_home)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=10_000)
+    parser.add_argument("--procs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--format", choices=("files", "warc"), default="files")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--skip-trafilatura", action="store_true")
+    parser.add_argument("--keep", type=Path, default=None, help="work in DIR and keep it (default: temp dir)")
+    args = parser.parse_args()
+
+    print(machine_line())
+    with tempfile.TemporaryDirectory(prefix="newsetl-e2e-") as scratch:
+        work = args.keep or Path(scratch)
+        landing, warehouse = work / "landing", work / "warehouse" / "news.duckdb"
+        warehouse.parent.mkdir(parents=True, exist_ok=True)
+        use_fresh_dagster_home(work)
+        corpus = write_corpus(landing, args.pages, fmt=args.format, seed=args.seed, procs=args.procs)
+        print(
+            f"corpus: {corpus.pages} pages, {corpus.batches} batches, {args.format}, "
+            f"{corpus.bytes_written / 1e6:.0f} MB, {corpus.non_html_records} non-HTML records, "
+            f"generated in {corpus.seconds:.1f} s"
+        )
+        truth = read_ground_truth(landing)
+
+        run = measured_pipeline(landing, warehouse, args.procs)
+        print_run(run, args.pages, args.procs)
+        print_stages(run)
+        if run.outcome.success:
+            print_accuracy(mention_accuracy(warehouse, truth))
+        pages_per_second = args.pages / run.seconds
+        print(
+            f"bars: pages/s {pages_per_second:.1f} (bar >= {BARS['pages_per_second']:.0f}), "
+            f"peak RSS {_gb(run.tree_peak_rss):.2f} GB (bar <= {BARS['peak_rss_gb']}; "
+            "and <= 1.2x the 10k figure at 100k: run both sizes)"
+        )
+        if not args.skip_trafilatura:
+            seconds, extracted = time_trafilatura(landing, truth, args.format, args.procs)
+            trafilatura_rate = args.pages / seconds
+            print(
+                f"trafilatura alone: {seconds:.1f} s with {args.procs} procs: {trafilatura_rate:.1f} pages/s "
+                f"({extracted} pages with text)"
+            )
+            print(
+                f"ratio pipeline/trafilatura: {pages_per_second / trafilatura_rate:.2f}x "
+                f"(bar >= {BARS['trafilatura_ratio']:.0f}x)"
+            )
+        print(machine_line())
+
+
+if __name__ == "__main__":
+    main()
