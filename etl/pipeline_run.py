@@ -107,13 +107,15 @@ def run_pipeline(
 
     chosen = sorted(batches if batches is not None else list_batches(targets.landing_dir))
     config = run_config_for(targets, log_level, extra_ops)
+    # extra_ops configure the batch job's steps; the marts job has none of them.
+    marts_config = run_config_for(targets, log_level)
     outcome = PipelineOutcome()
     with pipeline_instance() as instance:
         known = set(instance.get_dynamic_partitions("landing_batches"))
         instance.add_dynamic_partitions("landing_batches", [batch for batch in chosen if batch not in known])
         if not chosen:
             outcome.runs["refresh_marts_job"] = defs.resolve_job_def("refresh_marts_job").execute_in_process(
-                run_config=config, instance=instance, raise_on_error=False
+                run_config=marts_config, instance=instance, raise_on_error=False
             )
             return outcome
         # A range is read in the partitions' registration order, so ask for exactly ours.
@@ -140,7 +142,7 @@ def run_pipeline(
                 return outcome
         if len(groups) > 1:
             outcome.runs["refresh_marts_job"] = defs.resolve_job_def("refresh_marts_job").execute_in_process(
-                run_config=config, instance=instance, raise_on_error=False
+                run_config=marts_config, instance=instance, raise_on_error=False
             )
     return outcome
 
