@@ -94,9 +94,7 @@ def main() -> None:
     print("\ngold set (exact actor_id+start+end)   bars: P >= 0.97, R >= 0.93")
     for lang, result in score(items, predicted).items():
         verdict = (
-            "PASS"
-            if result.precision >= BARS["precision"] and result.recall >= BARS["recall"]
-            else "FAIL"
+            "PASS" if result.precision >= BARS["precision"] and result.recall >= BARS["recall"] else "FAIL"
         )
         print(
             f"  {lang}: items={result.items} tp={result.true_positives} "

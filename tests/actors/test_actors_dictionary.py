@@ -42,11 +42,20 @@ def test_core_role_phrases_resolve_by_date(dictionary):
     import datetime as dt
 
     phrases = set(dictionary.roles["phrase"])
-    for phrase in ["رئيس الوفد الروسي", "المبعوث الأممي إلى سوريا", "وزير الخارجية التركي",
-                   "الرئيس التركي", "وزير الخارجية الروسي", "الرئيس الأمريكي",
-                   "head of the Russian delegation", "UN envoy for Syria",
-                   "Turkish foreign minister", "Turkish president", "Russian foreign minister",
-                   "US president"]:
+    for phrase in [
+        "رئيس الوفد الروسي",
+        "المبعوث الأممي إلى سوريا",
+        "وزير الخارجية التركي",
+        "الرئيس التركي",
+        "وزير الخارجية الروسي",
+        "الرئيس الأمريكي",
+        "head of the Russian delegation",
+        "UN envoy for Syria",
+        "Turkish foreign minister",
+        "Turkish president",
+        "Russian foreign minister",
+        "US president",
+    ]:
         assert phrase in phrases
     assert dictionary.role_holder("turkish-foreign-minister", dt.date(2016, 1, 1)) == "mevlut-cavusoglu"
     assert dictionary.role_holder("turkish-foreign-minister", dt.date(2024, 1, 1)) == "hakan-fidan"
@@ -135,7 +144,8 @@ def test_shared_alias_with_rules_is_accepted(tmp_path):
 
 def test_version_follows_the_content(tmp_path):
     actors_path, roles_path = _write(
-        tmp_path, DEFAULT_ACTORS_PATH.read_text(encoding="utf-8"),
+        tmp_path,
+        DEFAULT_ACTORS_PATH.read_text(encoding="utf-8"),
         DEFAULT_ROLES_PATH.read_text(encoding="utf-8"),
     )
     before = load_dictionary(actors_path, roles_path).version

@@ -42,8 +42,7 @@ def _found(dictionary, body, **kwargs):
 
 def test_clitics_and_the_lam_lam_contraction(dictionary):
     body = (
-        "التقى بشار الأسد وفدا، وقال معارضون إن العالم تعامل للأسد وبالأسد كأمر واقع، "
-        "فبوتين وكإيران يدعمانه."
+        "التقى بشار الأسد وفدا، وقال معارضون إن العالم تعامل للأسد وبالأسد كأمر واقع، فبوتين وكإيران يدعمانه."
     )
     assert _found(dictionary, body) == [
         ("bashar-al-assad", "بشار الأسد"),
@@ -160,10 +159,41 @@ def test_no_mentions_gives_an_empty_frame_with_the_schema(dictionary):
 
 
 _FRAGMENTS = st.sampled_from(
-    ["بشار الأسد", "الأسد", "للأسد", "وبالأسد", "فبوتين", "وكإيران", "الإيرانية", "الأسدي",
-     "رئيس الوفد الروسي", "ألكسندر لافرينتييف", "المبعوث الأممي إلى سوريا", "الرئيس", "Assad's",
-     "US", "us", "al-Assad", "Turkish president", "Erdoğan", "ّ", "ُ", "ـ", "\u200f", "\ufefb",
-     "\ufe97\ufeae\ufedb\ufef4\ufe8e", "،", ".", " ", "\n", "و", "قال", "سوريّا", "Syria", "x"]
+    [
+        "بشار الأسد",
+        "الأسد",
+        "للأسد",
+        "وبالأسد",
+        "فبوتين",
+        "وكإيران",
+        "الإيرانية",
+        "الأسدي",
+        "رئيس الوفد الروسي",
+        "ألكسندر لافرينتييف",
+        "المبعوث الأممي إلى سوريا",
+        "الرئيس",
+        "Assad's",
+        "US",
+        "us",
+        "al-Assad",
+        "Turkish president",
+        "Erdoğan",
+        "ّ",
+        "ُ",
+        "ـ",
+        "\u200f",
+        "\ufefb",
+        "\ufe97\ufeae\ufedb\ufef4\ufe8e",
+        "،",
+        ".",
+        " ",
+        "\n",
+        "و",
+        "قال",
+        "سوريّا",
+        "Syria",
+        "x",
+    ]
 )
 
 
@@ -190,13 +220,18 @@ def test_seed_article_body_actors(dictionary):
     mentions = find_mentions(articles, dictionary)
     found = set(mentions["actor_id"])
     assert {
-        "staffan-de-mistura", "alexander-lavrentiev", "mohammed-alloush", "jaish-al-islam",
-        "southern-front", "syrian-government", "iran", "syria", "united-nations",
+        "staffan-de-mistura",
+        "alexander-lavrentiev",
+        "mohammed-alloush",
+        "jaish-al-islam",
+        "southern-front",
+        "syrian-government",
+        "iran",
+        "syria",
+        "united-nations",
     } <= found
     assert not found & {"ahmed-al-sharaa", "hakan-fidan", "recep-tayyip-erdogan", "sdf", "qatar", "turkey"}
     lavrentiev = mentions.filter(pl.col("actor_id") == "alexander-lavrentiev")
     assert lavrentiev["strength"].to_list() == ["strong", "role", "role"]
-    assert lavrentiev["surface"].to_list() == [
-        "ألكسندر لافرينتييف", "رئيس الوفد الروسي", "رئيس الوفد الروسي"
-    ]
+    assert lavrentiev["surface"].to_list() == ["ألكسندر لافرينتييف", "رئيس الوفد الروسي", "رئيس الوفد الروسي"]
     assert "أستانا" not in set(mentions["surface"])
