@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 from etl.parse.arabic_dates import arabic_dates, normalized_arabic
@@ -12,6 +12,15 @@ ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 NUMERIC_YMD = re.compile(r"(?<!\d)(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?!\d)")
 NUMERIC_DMY = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)")
 COMPACT_YMD = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:\d{4,6})?$")
+# "2025-12-19T02:41:41+00:00", "2025-12-19 02:41Z": a moment written in UTC, not local time.
+UTC_STAMP = re.compile(
+    r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s*"
+    r"(?:Z|UTC|GMT|[+-]00:?00)(?![\d:])",
+    re.IGNORECASE,
+)
+# Time zones in use run from UTC-12 to UTC+14.
+WESTMOST_OFFSET = timedelta(hours=-12)
+EASTMOST_OFFSET = timedelta(hours=14)
 ENGLISH_MONTHS = {
     "jan": 1,
     "feb": 2,
@@ -42,7 +51,9 @@ def machine_datetime(value: str) -> datetime | None:
 
     The day is read in the value's own time zone and returned as midnight UTC: the
     warehouse counts per day and week, and converting "00:30+03:00" to UTC would move a
-    story to the day before the one its publisher printed.
+    story to the day before the one its publisher printed. The WCXB dev references agree: of
+    the 14 pages whose publication value has a time and an offset that put its local and UTC
+    days apart, 11 date the page on the local day and 3 on the UTC day.
     """
     value = value.strip()
     match = ISO_DATE.search(value)
@@ -58,6 +69,32 @@ def machine_datetime(value: str) -> datetime | None:
     if parsed is not None:
         return utc_midnight(parsed.year, parsed.month, parsed.day)
     return text_datetime(value)
+
+
+def publisher_days(value: str) -> frozenset[date]:
+    """Every calendar day the publisher may have printed for a structured value.
+
+    A moment written in UTC ("…T02:41:41+00:00") has been converted from the publisher's
+    clock, whose zone the value no longer says: any day that some zone between UTC-12 and
+    UTC+14 gives that moment is possible. Any other value names its one day.
+    """
+    stamp = UTC_STAMP.search(value)
+    if stamp:
+        try:
+            moment = datetime(int(stamp[1]), int(stamp[2]), int(stamp[3]), int(stamp[4]), int(stamp[5]))
+        except ValueError:
+            return frozenset()
+        first, last = (moment + WESTMOST_OFFSET).date(), (moment + EASTMOST_OFFSET).date()
+        return frozenset(first + timedelta(days=n) for n in range((last - first).days + 1))
+    parsed = machine_datetime(value)
+    return frozenset({parsed.date()}) if parsed else frozenset()
+
+
+def ambiguous_numeric(text: str, offset: int) -> bool:
+    """Whether the date at offset is a numeric date that reads both day-first and month-first
+    ("08/01/2025"): such a date cannot contradict another source."""
+    match = NUMERIC_DMY.match(normalized_arabic(text), offset)
+    return match is not None and int(match[1]) <= 12 and int(match[2]) <= 12 and match[1] != match[2]
 
 
 def utc_midnight(year: int, month: int, day: int) -> datetime | None:

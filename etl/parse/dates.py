@@ -5,9 +5,19 @@ Order and why: JSON-LD `datePublished` and publication <meta> tags (then microda
 CMS for machines and name publication explicitly, never modification; a <time> element
 marked as the publication time, else the first one outside update, comment and related
 blocks, is next; a full date in the URL path is set once at publication and never moves;
-visible text (date-like elements, then the text around the headline, update-labelled dates
-last) comes after because pages also show "today", update and related-article dates;
-htmldate's own reading closes the list, also labelled text.
+visible text (date-like elements, then the text around the headline, a date introduced as
+the original publication first and update-labelled dates last) comes after because pages
+also show "today", update and related-article dates; htmldate's own reading closes the list,
+also labelled text.
+
+Two cross-checks between sources. A structured value written in UTC takes the URL's day when
+the two are one time zone apart, since the CMS dates the URL on the publisher's clock. And the
+byline date, when it is earlier than a structured value and no time zone explains the gap,
+comes first (labelled text): a page cannot have been published after the date it shows for
+itself, so the structured value is a re-save or migration stamp (several CMSs fill
+`datePublished` with the last save), and an earlier date can never be an update. A byline date
+later than the structured one is not taken: on the WCXB dev pages that would fix 8 (mostly
+modification dates shown as the byline) and break 9.
 """
 
 from __future__ import annotations
@@ -21,8 +31,13 @@ from typing import Any
 from htmldate import find_date
 from lxml import etree
 
-from etl.parse.date_strings import machine_datetime, text_dates
-from etl.parse.dom import element_text
+from etl.parse.date_strings import (
+    ambiguous_numeric,
+    machine_datetime,
+    publisher_days,
+    text_dates,
+    utc_midnight,
+)
 from etl.parse.head import HeadFields
 
 EARLIEST_PUBLICATION = date(1990, 1, 1)
@@ -66,7 +81,7 @@ URL_DATE = re.compile(
 )
 NOT_PUBLICATION = re.compile(
     r"(?:^|[\s_-])(?:last-?)?(?:modif\w*|updat\w*|edited|comments?|related|sidebar|footer|"
-    r"widget|recommend\w*|popular|ticker|menu|today|current|clock|weather|prayer|teaser|"
+    r"widget|recommend\w*|popular|ticker|menu|todays?|current|clock|weather|prayer|teaser|"
     r"cards?|listing|expir\w*)(?:$|[\s_-])"
 )
 CAMEL_CASE = re.compile(r"([a-z0-9])([A-Z])")
@@ -76,6 +91,15 @@ DATE_CONTAINER = re.compile(
 )
 # "Updated …", "آخر تحديث …" right before a date mark it as a modification date.
 UPDATE_PREFIX = re.compile(r"(?:updat|modif|edited|تحديث|تعديل|عدل)[^\d]{0,25}$", re.IGNORECASE)
+# "Originally published …", "First posted …": the first publication of a re-dated page.
+ORIGINAL_PREFIX = re.compile(
+    r"(?:originally|first)\s+(?:published|posted|appeared)[^\d]{0,25}$", re.IGNORECASE
+)
+# Text nodes a reader sees: not the code or styles that pages embed among their elements.
+NOT_SHOWN = frozenset({"script", "style", "noscript", "template"})
+VISIBLE_TEXT = etree.XPath(
+    ".//text()[not(parent::script or parent::style or parent::noscript or parent::template)]"
+)
 # Script-embedded page data (Next.js, Nuxt, escaped JSON-LD) that JSON parsing never sees.
 EMBEDDED_DATE_PUBLISHED = re.compile(
     r"(?:datePublished|publishDate|publishedAt|published_at|publicationDate|"
@@ -87,6 +111,10 @@ PUBLICATION_META_NAME = re.compile(r"publish|pubdate|issued", re.IGNORECASE)
 ANCESTOR_LEVELS = 4
 TEXT_WINDOW = 1000
 TEXT_BEFORE_HEADLINE = 300
+# The headline, standfirst and byline: the page's own date, when it shows one, is here.
+BYLINE_WINDOW = 600
+# A byline date sits in a short text node of its own; a longer node is prose.
+BYLINE_NODE = 80
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,45 +153,85 @@ def date_candidates(
     html: str,
 ) -> Iterator[DateCandidate]:
     """Candidates lazily, most trusted first, so later sources are read only when needed."""
+    url_day = url_date(url)
+    shown: list[date | None] = []
+    for candidate, days in structured_dates(article, head, root, html, url_day):
+        if not shown:
+            shown.append(byline_day(root))
+        # A publication is never later than a date the page itself shows for the story, so a
+        # structured value after the byline date is a re-save or a migration stamp; an update
+        # is never earlier than the publication, so the byline date here is no update date.
+        if shown[0] is not None and shown[0] < candidate.value.date() and shown[0] not in days:
+            yield DateCandidate("text", midnight(shown[0]))
+        yield candidate
+    for candidate, _ in parsed("time", time_dates(root), url_day):
+        yield candidate
+    if url_day is not None:
+        yield DateCandidate("url", midnight(url_day))
+    yield from (DateCandidate("text", value) for value in visible_dates(root))
+    for candidate, _ in parsed("text", [library_date(html, url)], url_day):
+        yield candidate
+
+
+def structured_dates(
+    article: dict[str, Any] | None,
+    head: HeadFields,
+    root: etree._Element,
+    html: str,
+    url_day: date | None,
+) -> Iterator[tuple[DateCandidate, frozenset[date]]]:
+    """JSON-LD, publication <meta>, microdata and page-data dates, each with the days its
+    publisher may have printed for it."""
     if article is not None:
-        yield from parsed("jsonld", [article.get("datePublished"), article.get("dateCreated")])
-    yield from parsed("meta", [head.first(key) for key in PUBLICATION_META])
-    yield from parsed("meta", microdata_dates(root))
-    yield from parsed(
-        "meta",
-        [
-            values[0]
-            for key, values in head.meta.items()
-            if PUBLICATION_META_NAME.search(key) and not not_publication(key)
-        ],
-    )
+        values = [article.get("datePublished"), article.get("dateCreated")]
+        yield from parsed("jsonld", values, url_day)
+    yield from parsed("meta", [head.first(key) for key in PUBLICATION_META], url_day)
+    yield from parsed("meta", microdata_dates(root), url_day)
+    named = [
+        values[0]
+        for key, values in head.meta.items()
+        if PUBLICATION_META_NAME.search(key) and not not_publication(key)
+    ]
+    yield from parsed("meta", named, url_day)
     embedded = EMBEDDED_DATE_PUBLISHED.search(html)
     if embedded:
-        yield from parsed("jsonld", [embedded[1]])
-    yield from parsed("time", time_dates(root))
-    if url:
-        match = URL_DATE.search(url)
-        if match:
-            yield from parsed("url", ["-".join(match.groups())])
-    yield from (DateCandidate("text", value) for value in visible_dates(root))
-    yield from parsed("text", [library_date(html, url)])
+        yield from parsed("jsonld", [embedded[1]], url_day)
 
 
-def parsed(source: str, values: Iterable[Any]) -> Iterator[DateCandidate]:
+def url_date(url: str | None) -> date | None:
+    match = URL_DATE.search(url) if url else None
+    if match is None:
+        return None
+    moment = utc_midnight(int(match[1]), int(match[2]), int(match[3]))
+    return moment.date() if moment else None
+
+
+def midnight(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def parsed(
+    source: str, values: Iterable[Any], url_day: date | None
+) -> Iterator[tuple[DateCandidate, frozenset[date]]]:
+    """Each value's day; a value written in UTC takes the URL's day when that is one of the
+    days its publisher may have printed: the CMS dates the URL on the publisher's clock."""
     for value in values:
         if isinstance(value, list) and value:
             value = value[0]
         if isinstance(value, str) and value.strip():
             moment = machine_datetime(value)
             if moment is not None:
-                yield DateCandidate(source, moment)
+                days = publisher_days(value)
+                if url_day is not None and url_day != moment.date() and url_day in days:
+                    moment = midnight(url_day)
+                yield DateCandidate(source, moment), days
 
 
 def microdata_dates(root: etree._Element) -> Iterator[str]:
     for element in root.iterfind(".//*[@itemprop='datePublished']"):
         if element.tag == "time":
             continue
-        yield element.get("content") or element.get("datetime") or element_text(element)
+        yield element.get("content") or element.get("datetime") or visible_text(element)
 
 
 def time_dates(root: etree._Element) -> Iterator[str]:
@@ -196,26 +264,80 @@ def not_publication(names: str) -> bool:
 
 
 def visible_dates(root: etree._Element) -> Iterator[datetime]:
-    """Dates in date-like elements, then in the text around the headline; dates introduced
-    as updates only when the page shows no other date."""
-    texts = [
-        element_text(element)
+    """Dates in date-like elements, then in the text around the headline; a date introduced
+    as the original publication first, dates introduced as updates only when the page shows
+    no other date."""
+    named = [
+        element
         for element in root.iter("span", "div", "p", "time", "small", "li", "strong", "em")
         if DATE_CONTAINER.search(f"{element.get('class') or ''} {element.get('id') or ''}")
-        and not excluded(element)
     ]
+    hidden = [element for element in named if excluded(element)]
+    # Whitespace folded, so that a label and its date are as close as they look on screen.
+    texts = [" ".join(shown_text(element, hidden).split()) for element in named if element not in hidden]
     texts = [text for text in texts if len(text) <= TEXT_WINDOW]
     headline = first_headline(root)
     if headline is not None:
-        texts.append(text_around(headline))
+        around = " ".join(text_around(headline).split())
+        for element in hidden:
+            hidden_text = " ".join(visible_text(element).split())
+            if hidden_text and text_dates(hidden_text):
+                around = around.replace(hidden_text, " ")
+        texts.append(around)
+    originals: list[datetime] = []
+    others: list[datetime] = []
     updates: list[datetime] = []
     for text in texts:
         for offset, moment in text_dates(text):
-            if UPDATE_PREFIX.search(text[max(0, offset - 40) : offset]):
+            before = text[max(0, offset - 40) : offset]
+            if ORIGINAL_PREFIX.search(before):
+                originals.append(moment)
+            elif UPDATE_PREFIX.search(before):
                 updates.append(moment)
             else:
-                yield moment
+                others.append(moment)
+    yield from originals
+    yield from others
     yield from updates
+
+
+def shown_text(element: etree._Element, hidden: list[etree._Element]) -> str:
+    """The element's visible text without that of excluded date elements inside it, such as a
+    "today" widget inside a block whose name says date."""
+    text = visible_text(element)
+    for inner in hidden:
+        if element in inner.iterancestors():
+            text = text.replace(visible_text(inner), " ")
+    return text
+
+
+def visible_text(element: etree._Element) -> str:
+    """Text nodes joined by spaces: separate nodes are separate words on screen
+    ("Published" and "October 14, 2025" in two <div>s), whatever the markup's whitespace."""
+    return " ".join(VISIBLE_TEXT(element))
+
+
+def byline_day(root: etree._Element) -> date | None:
+    """The first date shown on its own after the headline (a byline or dateline; not a date in
+    the headline or in a sentence of the standfirst, which name events) that is not introduced
+    as an update and reads only one way."""
+    headline = first_headline(root)
+    if headline is None:
+        return None
+    text = ""
+    for node in following_nodes(headline):
+        if len(text) >= BYLINE_WINDOW:
+            break
+        node = " ".join(node.split())
+        start = len(text) + 1
+        text = f"{text} {node}"
+        if len(node) > BYLINE_NODE:
+            continue
+        for offset, moment in text_dates(text[start:]):
+            before = text[max(0, start + offset - 40) : start + offset]
+            if not UPDATE_PREFIX.search(before) and not ambiguous_numeric(text[start:], offset):
+                return moment.date()
+    return None
 
 
 def first_headline(root: etree._Element) -> etree._Element | None:
@@ -225,7 +347,7 @@ def first_headline(root: etree._Element) -> etree._Element | None:
 def text_around(headline: etree._Element) -> str:
     """The text just before the headline (a kicker or dateline) and the text after it."""
     before = " ".join(preceding_text(headline)[-TEXT_BEFORE_HEADLINE:].split())
-    return f"{before} {element_text(headline)} {following_text(headline)}"
+    return f"{before} {visible_text(headline)} {following_text(headline)}"
 
 
 def preceding_text(headline: etree._Element) -> str:
@@ -235,7 +357,7 @@ def preceding_text(headline: etree._Element) -> str:
     while current is not None and size < TEXT_BEFORE_HEADLINE:
         for sibling in current.itersiblings(preceding=True):
             if isinstance(sibling.tag, str) and sibling.tag not in {"script", "style"}:
-                text = element_text(sibling)
+                text = visible_text(sibling)
                 pieces.insert(0, text)
                 size += len(text)
                 if size >= TEXT_BEFORE_HEADLINE:
@@ -246,20 +368,35 @@ def preceding_text(headline: etree._Element) -> str:
 
 def following_text(headline: etree._Element) -> str:
     """Up to TEXT_WINDOW characters of text after the headline, climbing out of its parents."""
-    pieces: list[str] = [headline.tail or ""]
+    return " ".join(" ".join(following_nodes(headline))[:TEXT_WINDOW].split())
+
+
+def following_nodes(headline: etree._Element) -> list[str]:
+    """The visible text nodes after the headline, up to about TEXT_WINDOW characters."""
+    nodes: list[str] = [headline.tail or ""]
     size = 0
     current: etree._Element | None = headline
     while current is not None and size < TEXT_WINDOW:
         for sibling in current.itersiblings():
             if not isinstance(sibling.tag, str) or sibling.tag in {"script", "style"}:
                 continue
-            text = element_text(sibling)
-            pieces.append(text)
-            size += len(text)
-            if size >= TEXT_WINDOW:
-                break
+            for text in text_nodes(sibling):
+                nodes.append(text)
+                size += len(text)
+                if size >= TEXT_WINDOW:
+                    return nodes
         current = current.getparent()
-    return " ".join(" ".join(pieces)[:TEXT_WINDOW].split())
+    return nodes
+
+
+def text_nodes(element: etree._Element) -> Iterator[str]:
+    """The visible text nodes inside the element, lazily: the sibling after a headline is
+    often the whole article, of which only the start is read."""
+    for node in element.iter():
+        if isinstance(node.tag, str) and node.tag not in NOT_SHOWN and node.text:
+            yield node.text
+        if node is not element and node.tail:
+            yield node.tail
 
 
 def library_date(html: str, url: str | None) -> str | None:

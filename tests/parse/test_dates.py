@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from etl.parse.arabic_dates import arabic_dates
-from etl.parse.date_strings import machine_datetime, text_dates
+from etl.parse.date_strings import machine_datetime, publisher_days, text_dates
 
 from .support import article_page, parsed
 
@@ -170,3 +170,154 @@ def test_machine_values_keep_the_publishers_calendar_day() -> None:
     assert machine_datetime("2020-12-01T00:30:00+03:00") == datetime(2020, 12, 1, tzinfo=UTC)
     assert machine_datetime("Tue, 04 Jul 2017 10:00:00 GMT") == datetime(2017, 7, 4, tzinfo=UTC)
     assert machine_datetime("20170704") == datetime(2017, 7, 4, tzinfo=UTC)
+
+
+def byline_page(byline: str, *, head: str = "", standfirst: str = "") -> str:
+    """A headline, an optional standfirst and a byline block, then the story."""
+    return f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>Talks resume</title>{head}
+</head><body><main><article><h1>Talks resume</h1>{standfirst}
+<div class="byline">{byline}</div>
+<p>The first paragraph of the article reports that negotiators met in Astana on Tuesday.</p>
+<p>The second paragraph adds that the delegations discussed de-escalation zones at length.</p>
+<p>The third paragraph closes the story with the schedule of the next round of the talks.</p>
+</article></main></body></html>"""
+
+
+def jsonld_published(value: str) -> str:
+    return (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Talks resume", '
+        f'"datePublished": "{value}", "dateModified": "{value}"}}</script>'
+    )
+
+
+def test_byline_date_before_the_structured_date_is_the_publication() -> None:
+    page = byline_page(
+        "<span>By Dana Reyes</span> <span>March 3, 2024</span>",
+        head=jsonld_published("2025-06-24T10:00:00Z"),
+    )
+
+    assert day(page) == (date(2024, 3, 3), "text", None)
+
+
+def test_byline_date_after_the_structured_date_is_not_taken() -> None:
+    page = byline_page(
+        "<span>By Dana Reyes</span> <span>Nov 25, 2025</span>", head=jsonld_published("2024-08-29")
+    )
+
+    assert day(page) == (date(2024, 8, 29), "jsonld", None)
+
+
+def test_byline_day_that_a_time_zone_explains_keeps_the_structured_day() -> None:
+    page = byline_page("<span>July 4, 2025</span>", head=jsonld_published("2025-07-05T00:04:00Z"))
+
+    assert day(page) == (date(2025, 7, 5), "jsonld", None)
+
+
+def test_earlier_date_in_a_standfirst_sentence_is_not_a_byline() -> None:
+    standfirst = (
+        "<p>Negotiations that first opened on February 24, 2022 in the capital resumed this week "
+        "with both delegations present.</p>"
+    )
+    page = byline_page(
+        "<span>By Dana Reyes</span>", head=jsonld_published("2025-06-24"), standfirst=standfirst
+    )
+
+    assert day(page) == (date(2025, 6, 24), "jsonld", None)
+
+
+def test_byline_date_that_reads_two_ways_does_not_contradict() -> None:
+    page = byline_page("<span>8/1/2025</span>", head=jsonld_published("2025-08-01"))
+
+    assert day(page) == (date(2025, 8, 1), "jsonld", None)
+
+
+def test_update_labelled_byline_date_is_not_the_publication() -> None:
+    page = byline_page("<span>Updated</span> <span>May 2, 2023</span>", head=jsonld_published("2024-01-10"))
+
+    assert day(page) == (date(2024, 1, 10), "jsonld", None)
+
+
+def test_utc_value_takes_the_day_of_the_url() -> None:
+    head = '<meta property="article:published_time" content="2025-12-19T02:41:41+00:00">'
+    url = "https://blog.example/2025/12/18/late-evening-post/"
+
+    assert day(article_page("", head=head), url=url) == (date(2025, 12, 18), "meta", None)
+
+
+def test_value_with_its_own_offset_keeps_its_day_against_the_url() -> None:
+    head = '<meta property="article:published_time" content="2025-12-19T02:41:41-05:00">'
+    url = "https://blog.example/2025/12/18/late-evening-post/"
+
+    assert day(article_page("", head=head), url=url) == (date(2025, 12, 19), "meta", None)
+
+
+def test_publisher_days_of_a_utc_moment_span_the_time_zones() -> None:
+    assert publisher_days("2025-12-19T02:41:41Z") == {date(2025, 12, 18), date(2025, 12, 19)}
+    assert publisher_days("2025-12-19T11:00:00+00:00") == {
+        date(2025, 12, 18),
+        date(2025, 12, 19),
+        date(2025, 12, 20),
+    }
+    assert publisher_days("2025-12-19T02:41:41-05:00") == {date(2025, 12, 19)}
+    assert publisher_days("2025-12-19") == {date(2025, 12, 19)}
+
+
+def test_label_and_date_in_adjacent_elements_without_whitespace() -> None:
+    page = article_page('<div class="post-meta"><div>Published</div><div>October 14, 2025</div></div>')
+
+    assert day(page) == (date(2025, 10, 14), "text", None)
+
+
+def test_year_followed_by_a_number_in_the_next_element() -> None:
+    page = article_page('<div class="post-info"><p>Dec 17, 2025</p><p>6 min read</p></div>')
+
+    assert day(page) == (date(2025, 12, 17), "text", None)
+
+
+def test_script_inside_a_date_element_is_not_read() -> None:
+    page = article_page(
+        '<div class="article-meta"><script>var data = {"initialPublishDate": "2020-01-01"};</script>'
+        "<span>May 5, 2024</span></div>"
+    )
+
+    assert day(page) == (date(2024, 5, 5), "text", None)
+
+
+def test_todays_date_widget_inside_a_date_block_is_skipped() -> None:
+    widget = '<div id="block-date"><p id="todays-date">Friday, December 19, 2025</p></div>'
+    page = f"""<html><head><title>Taxes</title></head><body>{widget}<main><article>
+<h1>Tax basics</h1><p>By the editors 12.12.2025</p>
+<p>The first paragraph of the guide explains how the progressive tax system works in practice.</p>
+<p>The second paragraph explains the difference between marginal and effective tax rates.</p>
+</article></main></body></html>"""
+
+    assert day(page) == (date(2025, 12, 12), "text", None)
+
+
+def test_originally_published_date_comes_before_other_visible_dates() -> None:
+    page = article_page(
+        '<p class="meta-date">30 Sep 2022, 11:07am</p>'
+        '<p class="publish-date-note">This article was originally published on 26 Sep 2019</p>'
+    )
+
+    assert day(page) == (date(2019, 9, 26), "text", None)
+
+
+def test_update_label_far_from_its_date_in_the_markup_still_marks_it() -> None:
+    indent = "\n" + " " * 40
+    page = byline_page(
+        f"<span>Page updated:{indent}</span><span>{indent}May 2, 2023{indent}</span>",
+        head=jsonld_published("2024-01-10"),
+    )
+
+    assert day(page) == (date(2024, 1, 10), "jsonld", None)
+
+
+def test_date_in_the_headline_is_not_a_byline() -> None:
+    page = f"""<html><head><title>Anniversary</title>{jsonld_published("2024-01-10")}</head><body>
+<article><h1>Three years after January 6, 2021</h1><div class="byline">By Dana Reyes</div>
+<p>The first paragraph of the article reports that negotiators met in Astana on Tuesday.</p>
+<p>The second paragraph adds that the delegations discussed de-escalation zones at length.</p>
+</article></body></html>"""
+
+    assert day(page) == (date(2024, 1, 10), "jsonld", None)
