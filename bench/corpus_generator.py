@@ -47,6 +47,8 @@ PAGES_PER_BATCH = 1000
 MIN_PAGE_BYTES = 30_000
 MAX_PAGE_BYTES = 150_000
 SCRIPT_CHUNKS = 48
+# Share of filler sentences taken whole from the stock list (wire-style stock phrases).
+STOCK_SENTENCE_SHARE = 0.1
 # One in this many pages of a WARC batch is preceded by an image and a JSON record, which the
 # reader must skip and count.
 NON_HTML_EVERY = 50
@@ -73,6 +75,7 @@ PNG_BYTES = bytes.fromhex(
 class SentenceBanks:
     actor_names: dict[str, dict[str, str]]
     filler: dict[str, tuple[str, ...]]
+    grammar: dict[str, dict[str, tuple[str, ...]]]
     actor: dict[str, tuple[str, ...]]
     headline: dict[str, tuple[str, ...]]
 
@@ -107,6 +110,10 @@ class CorpusSummary:
     seconds: float
 
 
+def _slots(grammar: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    return {slot: tuple(options) for slot, options in grammar.items()}
+
+
 @cache
 def load_banks(path: Path = BANKS_PATH) -> SentenceBanks:
     raw: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -114,6 +121,7 @@ def load_banks(path: Path = BANKS_PATH) -> SentenceBanks:
     return SentenceBanks(
         actor_names=raw["actors"],
         filler={lang: tuple(raw[lang]["filler"]) for lang in languages},
+        grammar={lang: _slots(raw["grammar"][lang]) for lang in languages},
         actor={lang: tuple(raw[lang]["actor"]) for lang in languages},
         headline={lang: tuple(raw[lang]["headline"]) for lang in languages},
     )
@@ -139,6 +147,17 @@ def batch_of_page(index: int, pages: int, batches: int) -> int:
 
 def _fill(template: str, names: list[str]) -> str:
     return template.format(a=names[0], b=names[1] if len(names) > 1 else names[0])
+
+
+def _filler_sentence(rng: random.Random, banks: SentenceBanks, language: str) -> str:
+    """A stock sentence now and then, otherwise one composed from the grammar's slots."""
+    if rng.random() < STOCK_SENTENCE_SHARE:
+        return rng.choice(banks.filler[language])
+    slots = {slot: rng.choice(options) for slot, options in banks.grammar[language].items()}
+    count = rng.randint(2, 480)
+    if language == "ar":
+        return f"و{slots['who']} {count} {slots['thing']} {slots['place']} {slots['time']}{slots['tail']}."
+    return f"{slots['time']}, {slots['who']} {count} {slots['thing']} {slots['place']}{slots['tail']}."
 
 
 def _actor_sentence(rng: random.Random, banks: SentenceBanks, language: str, actors: list[str]) -> str:
@@ -171,7 +190,7 @@ def article_text(
         for s in range(count):
             actor = placed.get((p, s))
             if actor is None:
-                sentences.append(rng.choice(banks.filler[language]))
+                sentences.append(_filler_sentence(rng, banks, language))
             elif rng.random() < 0.3:
                 sentences.append(_actor_sentence(rng, banks, language, [actor, rng.choice(actors)]))
             else:

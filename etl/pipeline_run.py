@@ -26,7 +26,7 @@ class RunTargets:
 class PipelineOutcome:
     """The runs one invocation made; `success` only if every one of them succeeded."""
 
-    runs: dict[str, dg.ExecuteInProcessResult] = field(default_factory=dict)
+    runs: dict[str, dg.JobExecutionResult] = field(default_factory=dict)
 
     @property
     def success(self) -> bool:
@@ -114,9 +114,7 @@ def run_pipeline(
         known = set(instance.get_dynamic_partitions("landing_batches"))
         instance.add_dynamic_partitions("landing_batches", [batch for batch in chosen if batch not in known])
         if not chosen:
-            outcome.runs["refresh_marts_job"] = defs.resolve_job_def("refresh_marts_job").execute_in_process(
-                run_config=marts_config, instance=instance, raise_on_error=False
-            )
+            outcome.runs["refresh_marts_job"] = _execute("refresh_marts_job", marts_config, instance)
             return outcome
         # A range is read in the partitions' registration order, so ask for exactly ours.
         ordered = [
@@ -131,20 +129,44 @@ def run_pipeline(
         per_group = None if len(groups) == 1 else _without_marts(job)
         for group in groups:
             name = job_name if len(groups) == 1 else f"{job_name} {group[0]}...{group[-1]}"
-            outcome.runs[name] = job.execute_in_process(
-                run_config=config,
-                instance=instance,
-                tags=partition_tags(group),
-                asset_selection=per_group,
-                raise_on_error=False,
-            )
+            outcome.runs[name] = _execute(job_name, config, instance, partition_tags(group), per_group)
             if not outcome.runs[name].success:
                 return outcome
         if len(groups) > 1:
-            outcome.runs["refresh_marts_job"] = defs.resolve_job_def("refresh_marts_job").execute_in_process(
-                run_config=marts_config, instance=instance, raise_on_error=False
-            )
+            outcome.runs["refresh_marts_job"] = _execute("refresh_marts_job", marts_config, instance)
     return outcome
+
+
+def job_named(name: str) -> dg.JobDefinition:
+    """A job of the code location by name: what `build_reconstructable_job` calls."""
+    from etl.definitions import defs
+
+    return defs.resolve_job_def(name)
+
+
+def _execute(
+    job_name: str,
+    run_config: dict,
+    instance: dg.DagsterInstance,
+    tags: dict[str, str] | None = None,
+    asset_selection: list[dg.AssetKey] | None = None,
+) -> dg.JobExecutionResult:
+    """One run of the job in this process (the job's own in-process executor).
+
+    `execute_job` rather than `JobDefinition.execute_in_process`: the latter keeps every
+    step's output value in its result for the caller to inspect, so a run's raw pages stayed
+    in memory beside the copies the next steps read back, and across all runs of a backfill.
+    """
+    job = dg.build_reconstructable_job("etl.pipeline_run", "job_named", reconstructable_args=(job_name,))
+    with dg.execute_job(
+        job,
+        instance=instance,
+        run_config=run_config,
+        tags=tags,
+        asset_selection=asset_selection,
+        raise_on_error=False,
+    ) as result:
+        return result
 
 
 def _without_marts(job: dg.JobDefinition) -> list[dg.AssetKey]:

@@ -11,6 +11,7 @@ WAREHOUSE_ENV = "NEWSETL_WAREHOUSE"
 LANDING_ENV = "NEWSETL_LANDING"
 LAKE_ENV = "NEWSETL_LAKE"
 LOCK_WAIT_ENV = "NEWSETL_LOCK_WAIT_SECONDS"
+DUCKDB_MEMORY_ENV = "NEWSETL_DUCKDB_MEMORY_LIMIT"
 
 
 def default_warehouse_path() -> Path:
@@ -29,3 +30,10 @@ def default_lake_dir() -> Path:
 def lock_wait_seconds() -> float:
     """How long a connection waits for another process to release the warehouse file."""
     return float(os.environ.get(LOCK_WAIT_ENV, "120"))
+
+
+def duckdb_memory_limit() -> str:
+    """DuckDB's buffer pool for the pipeline's connections. DuckDB's own default is 80 % of
+    RAM, and it keeps every block it read cached: a whole-warehouse scan then makes the
+    pipeline process as large as the warehouse. Past the limit DuckDB spills to disk."""
+    return os.environ.get(DUCKDB_MEMORY_ENV, "256MB")

@@ -19,7 +19,7 @@ shingles, verified exactly on the shingle sets (Jaccard ≥ 0.4, or ≥ 70 % of 
 inside a body at most five times longer). Clusters are the connected components of those links.
 """
 
-from etl.dedupe.clusters import INPUT_COLUMNS, OUTPUT_SCHEMA, cluster_articles
+from etl.dedupe.clusters import INPUT_COLUMNS, OUTPUT_SCHEMA, cluster_articles, cluster_streamed
 from etl.dedupe.text import body_fingerprint
 from etl.dedupe.urls import normalise_url
 
@@ -31,5 +31,6 @@ __all__ = [
     "OUTPUT_SCHEMA",
     "body_fingerprint",
     "cluster_articles",
+    "cluster_streamed",
     "normalise_url",
 ]

@@ -1,9 +1,12 @@
 """Cluster articles into stories: exact URL, exact body, then verified near-duplicates."""
 
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
 import numpy as np
 import polars as pl
 
-from etl.dedupe.minhash import candidate_pairs, minhash_signatures
+from etl.dedupe.minhash import NUM_PERMUTATIONS, candidate_pairs, minhash_signatures
 from etl.dedupe.representatives import choose_representatives
 from etl.dedupe.shingles import SHINGLE_WIDTH, word_shingles
 from etl.dedupe.text import fingerprint_of_normalised, normalise_bodies
@@ -37,6 +40,46 @@ OUTPUT_SCHEMA = {
     "is_representative": pl.Boolean,
     "cluster_size": pl.Int32,
 }
+
+
+# Rows in -> their bodies, in the order asked.
+BodyLookup = Callable[[np.ndarray], pl.Series]
+# Bodies normalised, shingled and signed per slice; only the signatures are kept.
+BODIES_PER_SLICE = 2048
+# Candidate pairs verified per read-back of bodies.
+VERIFY_BLOCK_PAIRS = 20_000
+
+
+@dataclass(frozen=True)
+class BodyFeatures:
+    """Per article row: body fingerprint, word count, shingle count and MinHash signature
+    (a zero row where the body is too short to shingle)."""
+
+    fingerprints: list[str]
+    word_counts: np.ndarray
+    shingle_counts: np.ndarray
+    signatures: np.ndarray
+
+
+def body_features(body_slices: Iterable[pl.DataFrame], rows: int) -> BodyFeatures:
+    fingerprints: list[str] = [""] * rows
+    word_counts = np.zeros(rows, dtype=np.int64)
+    shingle_counts = np.zeros(rows, dtype=np.int64)
+    signatures = np.zeros((rows, NUM_PERMUTATIONS), dtype=np.uint32)
+    for part in body_slices:
+        positions = part["row"].to_numpy()
+        normalised = normalise_bodies(part["body"])
+        for position, text in zip(positions.tolist(), normalised.to_list(), strict=True):
+            fingerprints[position] = fingerprint_of_normalised(text)
+        counts = normalised.str.count_matches(" ").to_numpy() + 1
+        counts[(normalised == "").to_numpy()] = 0
+        word_counts[positions] = counts
+        shingled = counts >= SHINGLE_WIDTH
+        if shingled.any():
+            shingles = word_shingles(normalised.filter(pl.Series(shingled)))
+            shingle_counts[positions[shingled]] = np.diff(shingles.offsets)
+            signatures[positions[shingled]] = minhash_signatures(shingles)
+    return BodyFeatures(fingerprints, word_counts, shingle_counts, signatures)
 
 
 class _Components:
@@ -117,31 +160,45 @@ def _plausible_candidates(signatures: np.ndarray, sizes: np.ndarray, pairs: np.n
     return pairs[plausible][order]
 
 
-def _link_near_duplicates(components: _Components, keyed: pl.DataFrame) -> None:
+def _link_near_duplicates(
+    components: _Components, keyed: pl.DataFrame, features: BodyFeatures, bodies_of: BodyLookup
+) -> None:
     """Near-duplicate search over one row per distinct body long enough to shingle.
 
     A candidate pair already joined (by URL, by body or through other copies) needs no check,
-    which skips most pairs inside large syndication clusters.
+    which skips most pairs inside large syndication clusters. Pairs are verified strongest
+    first, a block at a time: only the bodies of one block's pairs are read back and shingled,
+    so memory does not grow with the number of articles.
     """
     distinct_bodies = (
         keyed.filter(pl.col("word_count") >= max(MIN_WORDS_FOR_NEAR, SHINGLE_WIDTH))
         .group_by("fingerprint", maintain_order=True)
-        .agg(pl.col("row").first(), pl.col("normalised").first())
+        .agg(pl.col("row").first())
     )
     if distinct_bodies.height < 2:
         return
-    shingles = word_shingles(distinct_bodies["normalised"])
-    signatures = minhash_signatures(shingles)
-    pairs = _plausible_candidates(signatures, np.diff(shingles.offsets), candidate_pairs(signatures))
-    rows = distinct_bodies["row"].to_list()
-    for left, right in pairs.tolist():
-        left_row, right_row = rows[left], rows[right]
-        if components.find(left_row) == components.find(right_row):
+    rows = distinct_bodies["row"].to_numpy()
+    signatures = features.signatures[rows]
+    pairs = _plausible_candidates(signatures, features.shingle_counts[rows], candidate_pairs(signatures))
+    for start in range(0, len(pairs), VERIFY_BLOCK_PAIRS):
+        block = [
+            (rows[left], rows[right])
+            for left, right in pairs[start : start + VERIFY_BLOCK_PAIRS].tolist()
+            if components.find(rows[left]) != components.find(rows[right])
+        ]
+        if not block:
             continue
-        # Sets built per check and dropped: caching them costs gigabytes at 100,000 articles.
-        left_set, right_set = set(shingles.of(left).tolist()), set(shingles.of(right).tolist())
-        if is_near_duplicate(len(left_set & right_set), len(left_set), len(right_set)):
-            components.union(left_row, right_row)
+        needed = sorted({row for pair in block for row in pair})
+        shingles = word_shingles(normalise_bodies(bodies_of(np.array(needed, dtype=np.int64))))
+        position = {row: index for index, row in enumerate(needed)}
+        for left_row, right_row in block:
+            if components.find(left_row) == components.find(right_row):
+                continue
+            # Sets built per check and dropped: caching them costs gigabytes at 100,000 articles.
+            left_set = set(shingles.of(position[left_row]).tolist())
+            right_set = set(shingles.of(position[right_row]).tolist())
+            if is_near_duplicate(len(left_set & right_set), len(left_set), len(right_set)):
+                components.union(left_row, right_row)
 
 
 def _duplicate_kinds() -> pl.Expr:
@@ -174,24 +231,31 @@ def cluster_articles(articles: pl.DataFrame) -> pl.DataFrame:
     missing = [column for column in INPUT_COLUMNS if column not in articles.columns]
     if missing:
         raise ValueError(f"cluster_articles needs columns {missing}")
-    normalised = normalise_bodies(articles["body"])
+    bodies = articles["body"]
+    numbered = pl.DataFrame({"body": bodies}).with_row_index("row").with_columns(pl.col("row").cast(pl.Int64))
+    slices = numbered.iter_slices(BODIES_PER_SLICE)
+    return cluster_streamed(articles.drop("body"), slices, lambda rows: bodies.gather(rows))
+
+
+def cluster_streamed(
+    articles: pl.DataFrame, body_slices: Iterable[pl.DataFrame], bodies_of: BodyLookup
+) -> pl.DataFrame:
+    """`cluster_articles` without holding every body: `articles` has the input columns except
+    body, one row per article; `body_slices` yields (row, body) frames covering every row once,
+    in any order, where row is the article's position in `articles`; `bodies_of(rows)` returns
+    those rows' bodies in that order (read again only for candidate pairs)."""
+    features = body_features(body_slices, articles.height)
     keyed = (
-        articles.select(INPUT_COLUMNS)
+        articles.select([column for column in INPUT_COLUMNS if column != "body"])
         .with_row_index("row")
         .with_columns(
             pl.col("row").cast(pl.Int64),
-            normalised.alias("normalised"),
-            pl.Series([fingerprint_of_normalised(text) for text in normalised], dtype=pl.Utf8).alias(
-                "fingerprint"
-            ),
-            (normalised != "").alias("has_body"),
-            pl.when(normalised == "")
-            .then(0)
-            .otherwise(normalised.str.count_matches(" ") + 1)
-            .alias("word_count"),
+            pl.Series("fingerprint", features.fingerprints, dtype=pl.Utf8),
+            pl.Series("word_count", features.word_counts, dtype=pl.Int64),
             _page_keys(articles["canonical_url"]).alias("canonical_key"),
             _page_keys(articles["url"]).alias("url_key"),
         )
+        .with_columns((pl.col("word_count") > 0).alias("has_body"))
     )
     components = _Components(keyed.height)
     components.union_groups(
@@ -199,7 +263,7 @@ def cluster_articles(articles: pl.DataFrame) -> pl.DataFrame:
         pl.concat([keyed["canonical_key"], keyed["url_key"]]),
     )
     components.union_groups(keyed["row"], keyed.select(pl.when("has_body").then("fingerprint")).to_series())
-    _link_near_duplicates(components, keyed)
+    _link_near_duplicates(components, keyed, features, bodies_of)
     keyed = keyed.with_columns(pl.Series("component", components.labels(), pl.Int64))
     representatives = choose_representatives(
         keyed.select(

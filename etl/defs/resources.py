@@ -74,9 +74,14 @@ class ParquetLakeIOManager(dg.ConfigurableIOManager):
                 self._asset_dir(context) / f"{batch}.parquet", obj.filter(pl.col("batch_id") == batch)
             )
 
-    def load_input(self, context: dg.InputContext) -> pl.DataFrame:
+    def load_input(self, context: dg.InputContext) -> pl.DataFrame | pl.LazyFrame:
+        """A DataFrame, or a LazyFrame scan when the input is annotated `pl.LazyFrame`, so a
+        step that needs a few columns reads only those (the warehouse load never reads the
+        page bytes that are most of raw_html)."""
+        lazy = context.dagster_type.typing_type is pl.LazyFrame
         if not context.has_asset_partitions:
-            return pl.read_parquet(self._asset_dir(context).with_suffix(".parquet"))
+            scan = pl.scan_parquet(self._asset_dir(context).with_suffix(".parquet"))
+            return scan if lazy else scan.collect()
         paths = [self._asset_dir(context) / f"{batch}.parquet" for batch in context.asset_partition_keys]
         missing = [path.stem for path in paths if not path.exists()]
         if missing:
@@ -84,7 +89,8 @@ class ParquetLakeIOManager(dg.ConfigurableIOManager):
                 f"{context.asset_key.to_user_string()} has no stored batch {', '.join(missing[:5])}:"
                 " materialize it first"
             )
-        return pl.concat([pl.read_parquet(path) for path in paths], how="vertical_relaxed")
+        scan = pl.concat([pl.scan_parquet(path) for path in paths], how="vertical_relaxed")
+        return scan if lazy else scan.collect()
 
     @staticmethod
     def _write(path: Path, frame: pl.DataFrame) -> None:

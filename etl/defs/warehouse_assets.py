@@ -11,6 +11,7 @@ from etl.dedupe import DEDUPE_VERSION
 from etl.defs.metadata import frame_preview
 from etl.defs.partitions import batch_backfill_policy, landing_batches
 from etl.defs.resources import ActorDictionaryFiles, DuckDBWarehouse
+from etl.ingest import RAW_HTML_SCHEMA
 from etl.warehouse.charts import png_markdown, weekly_trend_chart
 from etl.warehouse.clusters import recluster
 from etl.warehouse.integrity import IntegrityReport, integrity_report
@@ -19,6 +20,8 @@ from etl.warehouse.queries import run_named_query
 from etl.warehouse.staging import OUTCOMES, StagedLoad, input_outcomes, reconcile
 
 WAREHOUSE_POOL = "duckdb_warehouse"
+# The load records every input's outcome; it never needs the page bytes.
+RAW_HTML_COLUMNS_WITHOUT_BYTES = [column for column in RAW_HTML_SCHEMA if column != "content"]
 
 _TABLE_DESCRIPTIONS = {
     "dim_actor": "Actors from the dictionary, with the dictionary version they come from.",
@@ -107,7 +110,7 @@ def warehouse_tables(
     context: dg.AssetExecutionContext,
     warehouse: DuckDBWarehouse,
     actor_dictionary_files: ActorDictionaryFiles,
-    raw_html: pl.DataFrame,
+    raw_html: pl.LazyFrame,
     articles: pl.DataFrame,
     parse_rejects: pl.DataFrame,
     actor_mentions: pl.DataFrame,
@@ -115,8 +118,10 @@ def warehouse_tables(
     """Replace the batches' rows in every warehouse table, in one transaction, then check the
     warehouse's keys, references, offsets and input reconciliation."""
     batch_ids = sorted(context.partition_keys)
+    # Lazily, so the page bytes (most of raw_html) are never read: the load needs outcomes only.
+    inputs = raw_html.select(RAW_HTML_COLUMNS_WITHOUT_BYTES).collect()
     staged = stage_load(
-        batch_ids, raw_html, articles, parse_rejects, actor_mentions, actor_dictionary_files.load().dim_actor
+        batch_ids, inputs, articles, parse_rejects, actor_mentions, actor_dictionary_files.load().dim_actor
     )
     with warehouse.write() as connection:
         counts = load_batches(connection, staged, datetime.now(UTC))
@@ -125,10 +130,10 @@ def warehouse_tables(
     counts["inputs_read"] = reconcile(staged.ingest_log)["inputs"]
     context.log.info(f"batches {batch_ids[0]}…{batch_ids[-1]} ({len(batch_ids)}): {counts}")
     for table in _TABLE_DESCRIPTIONS:
-        row_count, content_md5 = fingerprints[table]
+        row_count, content_hash = fingerprints[table]
         yield dg.MaterializeResult(
             asset_key=table,
-            metadata={"table_rows": row_count, "table_md5": content_md5, **counts},
+            metadata={"table_rows": row_count, "table_content_hash": content_hash, **counts},
         )
     yield from _check_results(report, counts)
 

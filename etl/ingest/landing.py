@@ -25,6 +25,7 @@ MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_DECODED_BYTES = 32 * 1024 * 1024
 _READ_CHUNK = 1024 * 1024
 
+FRAME_CHUNK_ROWS = 256
 RAW_HTML_SCHEMA = {
     "input_id": pl.Utf8,
     "batch_id": pl.Utf8,
@@ -247,8 +248,14 @@ def read_landing_inputs(inputs: Iterable[LandingInput], landing_dir: Path) -> pl
     `<archive path>@<record offset>`.
     """
     rows: list[dict[str, object]] = []
+    # Rows become frame chunks every FRAME_CHUNK_ROWS, so the pages exist twice (Python bytes
+    # and Arrow buffer) only for one chunk, not for the whole run.
+    chunks: list[pl.DataFrame] = []
     first_path_by_hash: dict[str, str] = {}
     for batch_id, read in _read_all(inputs, Path(landing_dir)):
+        if len(rows) == FRAME_CHUNK_ROWS:
+            chunks.append(pl.DataFrame(rows, schema=RAW_HTML_SCHEMA))
+            rows = []
         digest_source = read.content if read.content is not None else read.source_path.encode()
         input_id = hashlib.sha256(digest_source).hexdigest()
         duplicate_of = None
@@ -270,7 +277,8 @@ def read_landing_inputs(inputs: Iterable[LandingInput], landing_dir: Path) -> pl
                 "skip_reason": read.skip_reason,
             }
         )
-    return pl.DataFrame(rows, schema=RAW_HTML_SCHEMA)
+    chunks.append(pl.DataFrame(rows, schema=RAW_HTML_SCHEMA))
+    return pl.concat(chunks, rechunk=False)
 
 
 def _size_or_zero(path: Path) -> int:

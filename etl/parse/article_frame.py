@@ -1,8 +1,11 @@
 """The parse stage over a frame: `raw_html` rows in, `articles` and parse rejects out."""
 
+import atexit
 import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, date, datetime
 
 import polars as pl
@@ -72,24 +75,24 @@ def parse_raw_html(
     neither parsed nor rejected. With `workers` > 1 and enough inputs, parsing is spread over a
     process pool in chunks; the result is the same, in the same order.
     """
+    candidates = raw_html.filter(pl.col("duplicate_of").is_null() & pl.col("skip_reason").is_null())
+    unreadable = candidates.filter(pl.col("ingest_error").is_not_null())
+    pending = candidates.filter(pl.col("ingest_error").is_null())
+    rejects: list[dict[str, object]] = [
+        _reject(row, "ingest", row["ingest_error"])
+        for row in unreadable.select(*PROVENANCE_COLUMNS, "ingest_error").iter_rows(named=True)
+    ]
     articles: list[dict[str, object]] = []
-    rejects: list[dict[str, object]] = []
-    pending: list[dict[str, object]] = []
-    for row in raw_html.iter_rows(named=True):
-        if row["duplicate_of"] is not None or row["skip_reason"] is not None:
-            continue
-        if row["ingest_error"] is not None:
-            rejects.append(_reject(row, "ingest", row["ingest_error"]))
-        else:
-            pending.append(row)
-    total, done = len(pending), 0
-    for parsed_chunk in _parse_chunks(pending, workers, min_parallel_inputs):
-        for row, outcome in parsed_chunk:
+    total, done = pending.height, 0
+    provenance = pending.select(PROVENANCE_COLUMNS).iter_rows(named=True)
+    for outcomes in _parse_chunks(pending, workers, min_parallel_inputs):
+        for outcome in outcomes:
+            row = next(provenance)
             if isinstance(outcome, ParseFailure):
                 rejects.append(_reject(row, outcome.stage, outcome.reason))
             else:
                 articles.append(_article_row(row, outcome))
-        done += len(parsed_chunk)
+        done += len(outcomes)
         if on_progress is not None:
             on_progress(done, total)
     return (
@@ -98,37 +101,78 @@ def parse_raw_html(
     )
 
 
-ParsedChunk = list[tuple[dict[str, object], ParsedArticle | ParseFailure]]
+# What a worker needs to parse one input: its bytes, URL, HTTP charset and crawl day. Only
+# these cross the process boundary, and only the parse outcome comes back.
+ParseTask = tuple[bytes, str | None, str | None, date]
+PROVENANCE_COLUMNS = ["batch_id", "source_path", "input_id"]
 
 
-def _parse_rows(rows: list[dict[str, object]]) -> ParsedChunk:
+def parse_tasks(tasks: list[ParseTask]) -> list[ParsedArticle | ParseFailure]:
     return [
-        (
-            row,
-            parse_html(
-                row["content"],
-                url=row["url"],
-                http_charset=row["http_charset"],
-                crawl_date=crawl_date_of(row["batch_id"]),
-            ),
-        )
-        for row in rows
+        parse_html(content, url=url, http_charset=charset, crawl_date=crawl_day)
+        for content, url, charset, crawl_day in tasks
     ]
 
 
+def _task_chunks(pending: pl.DataFrame) -> Iterator[list[ParseTask]]:
+    """Chunks built one slice at a time, so the pages exist as Python bytes only while queued."""
+    columns = pending.select("content", "url", "http_charset", "batch_id")
+    for chunk in columns.iter_slices(PARALLEL_CHUNK_ROWS):
+        yield [
+            (content, url, charset, crawl_date_of(batch_id))
+            for content, url, charset, batch_id in chunk.iter_rows()
+        ]
+
+
 def _parse_chunks(
-    rows: list[dict[str, object]], workers: int, min_parallel_inputs: int
-) -> Iterator[ParsedChunk]:
-    chunks = [rows[start : start + PARALLEL_CHUNK_ROWS] for start in range(0, len(rows), PARALLEL_CHUNK_ROWS)]
-    if workers <= 1 or len(rows) < min_parallel_inputs:
-        yield from map(_parse_rows, chunks)
+    pending: pl.DataFrame, workers: int, min_parallel_inputs: int
+) -> Iterator[list[ParsedArticle | ParseFailure]]:
+    if workers <= 1 or pending.height < min_parallel_inputs:
+        yield from map(parse_tasks, _task_chunks(pending))
         return
-    # forkserver: workers fork from a clean server that has imported the parser once, not from
-    # this process (whose threads belong to Dagster), and pay the imports only once.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["etl.parse.article_frame"])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(_parse_rows, chunks)
+    try:
+        yield from bounded_map(warm_pool(workers), parse_tasks, _task_chunks(pending), ahead=2 * workers)
+    except BrokenProcessPool:
+        # A worker died (killed, or a crash in native code): the next run starts a fresh pool.
+        _POOLS.pop(workers, None)
+        raise
+
+
+def bounded_map(
+    pool: ProcessPoolExecutor,
+    function: Callable[[list[ParseTask]], list[ParsedArticle | ParseFailure]],
+    chunks: Iterator[list[ParseTask]],
+    ahead: int,
+) -> Iterator[list[ParsedArticle | ParseFailure]]:
+    """Like pool.map, in order, but with at most `ahead` chunks in flight: `Executor.map`
+    submits every chunk at once, which would pickle a whole run's pages into the queue."""
+    in_flight: deque[Future[list[ParsedArticle | ParseFailure]]] = deque()
+    for chunk in chunks:
+        in_flight.append(pool.submit(function, chunk))
+        if len(in_flight) >= ahead:
+            yield in_flight.popleft().result()
+    while in_flight:
+        yield in_flight.popleft().result()
+
+
+_POOLS: dict[int, ProcessPoolExecutor] = {}
+
+
+def warm_pool(workers: int) -> ProcessPoolExecutor:
+    """One pool per worker count for the life of the process: a backfill is many Dagster runs
+    in one process, and starting workers (imports, the language model) costs seconds per run.
+
+    forkserver: workers fork from a clean server that has imported the parser once, not from
+    this process (whose threads belong to Dagster).
+    """
+    pool = _POOLS.get(workers)
+    if pool is None:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["etl.parse.article_frame"])
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        _POOLS[workers] = pool
+        atexit.register(pool.shutdown, wait=True, cancel_futures=True)
+    return pool
 
 
 def _reject(row: dict[str, object], stage: str, reason: str) -> dict[str, object]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import py3langid
 
-SAMPLE_CHARS = 1500
+SAMPLE_CHARS = 600
 MIN_TEXT_CHARS = 40
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl.settings import lock_wait_seconds
+from etl.settings import duckdb_memory_limit, lock_wait_seconds
 from etl.warehouse.migrations import migrate
 
 _RETRY_PAUSE_SECONDS = 0.25
@@ -35,7 +35,9 @@ def _connect_with_retry(path: Path, read_only: bool, wait_seconds: float) -> duc
     deadline = time.monotonic() + wait_seconds
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            return duckdb.connect(
+                str(path), read_only=read_only, config={"memory_limit": duckdb_memory_limit()}
+            )
         except duckdb.IOException as error:
             if not _is_lock_error(error) or time.monotonic() >= deadline:
                 if _is_lock_error(error):

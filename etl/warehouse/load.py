@@ -78,8 +78,8 @@ def table_fingerprints(connection: duckdb.DuckDBPyConnection) -> dict[str, tuple
     """(row count, content hash) per warehouse table, audit timestamps excluded."""
     fingerprints = {}
     for table in WAREHOUSE_TABLES:
-        row_count, content_md5 = connection.execute(
+        row_count, content_hash = connection.execute(
             read_sql("meta/table_fingerprint"), {"table_name": table}
         ).fetchone()
-        fingerprints[table] = (int(row_count), str(content_md5))
+        fingerprints[table] = (int(row_count), str(content_hash))
     return fingerprints

@@ -1,9 +1,9 @@
--- Every loaded article with what syndication clustering compares: URLs, body, date, publisher.
+-- Every loaded article with what syndication clustering compares besides the body (which is
+-- streamed separately, see meta/article_bodies): URLs, date, publisher.
 SELECT
     article_id,
     canonical_url,
     url,
-    body,
     published_at,
     original_publisher,
     site_name,

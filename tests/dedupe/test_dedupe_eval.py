@@ -1,9 +1,13 @@
+from pathlib import Path
+
+import duckdb
 import polars as pl
 import pytest
 
-from etl.dedupe import cluster_articles
+from etl.dedupe import INPUT_COLUMNS, cluster_articles, cluster_streamed
 from etl.dedupe.eval_metrics import pair_scores
 from etl.dedupe.eval_set import EvaluationSet, generate_evaluation_set
+from etl.warehouse.clusters import articles_for_clustering, bodies_by_row, body_slices
 
 EDITS_THE_SET_MUST_EXERCISE = (
     "lead removed",
@@ -82,3 +86,37 @@ def test_pair_scores_count_pairs_within_clusters_and_stories() -> None:
     assert scores.precision == pytest.approx(0.25)
     assert scores.recall == pytest.approx(1 / 3)
     assert scores.same_event_merged_pairs == 1
+
+
+def test_streamed_bodies_in_any_order_give_the_same_clusters(evaluation: EvaluationSet) -> None:
+    """Bodies arriving in small shuffled slices (as DuckDB streams them) change nothing."""
+    articles = evaluation.articles
+    numbered = articles.select("body").with_row_index("row").with_columns(pl.col("row").cast(pl.Int64))
+    shuffled = numbered.sample(fraction=1.0, shuffle=True, seed=3)
+    streamed = cluster_streamed(
+        articles.drop("body"),
+        shuffled.iter_slices(97),
+        lambda rows: articles["body"].gather(rows),
+    )
+    assert streamed.equals(cluster_articles(articles))
+
+
+def test_warehouse_clustering_streams_bodies_from_a_duckdb_file(
+    evaluation: EvaluationSet, tmp_path: Path
+) -> None:
+    articles = evaluation.articles.select(INPUT_COLUMNS)
+    with duckdb.connect(str(tmp_path / "warehouse.duckdb")) as connection:
+        connection.register("evaluation_articles", articles)
+        connection.execute("CREATE TABLE fact_article AS SELECT * FROM evaluation_articles")
+        connection.unregister("evaluation_articles")
+        stored = articles_for_clustering(connection)
+        row_of_article = (
+            stored.select("article_id").with_row_index("row").with_columns(pl.col("row").cast(pl.Int64))
+        )
+        from_warehouse = cluster_streamed(
+            stored,
+            body_slices(connection, row_of_article),
+            lambda rows: bodies_by_row(connection, stored["article_id"], rows),
+        )
+    expected = cluster_articles(articles.sort("article_id"))
+    assert from_warehouse.equals(expected)
