@@ -1,10 +1,14 @@
 """Actors layer: the actor dictionary (versioned by content) and the mentions found in articles,
 with the Great Expectations suite on mentions as a blocking check."""
 
+import os
+from pathlib import Path
+
 import dagster as dg
 import polars as pl
 
-from etl.actors import EXTRACTOR_VERSION, dictionary_version, find_mentions
+from etl.actors import EXTRACTOR_VERSION, dictionary_version
+from etl.actors.pooled import find_mentions_pooled
 from etl.defs.metadata import frame_metadata
 from etl.defs.partitions import batch_backfill_policy, landing_batches
 from etl.defs.quality_checks import expectation_check_result
@@ -62,10 +66,14 @@ def actor_mentions(
     stored text, the alias that matched, its strength and the sentence around it. Computed from
     the stored articles, so a recount after a dictionary change never re-parses HTML."""
     dictionary = actor_dictionary_files.load()
-    # The batch travels with each mention so the lake can store mentions per partition.
-    mentions = find_mentions(articles, dictionary).join(
-        articles.select("article_id", "batch_id"), on="article_id", how="left"
+    found = find_mentions_pooled(
+        articles,
+        Path(actor_dictionary_files.actors_path),
+        Path(actor_dictionary_files.roles_path),
+        workers=os.cpu_count() or 1,
     )
+    # The batch travels with each mention so the lake can store mentions per partition.
+    mentions = found.join(articles.select("article_id", "batch_id"), on="article_id", how="left")
     context.log.info(f"{mentions.height} mentions in {articles.height} articles")
     yield dg.Output(
         mentions,

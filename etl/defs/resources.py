@@ -1,6 +1,6 @@
 """Resources: where the landing folder, the lake and the warehouse are, and how to write there."""
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -9,6 +9,7 @@ import duckdb
 import polars as pl
 
 from etl.actors import DEFAULT_ACTORS_PATH, DEFAULT_ROLES_PATH, ActorDictionary, current_dictionary
+from etl.memory import release_free_memory
 from etl.settings import default_lake_dir, default_landing_dir, default_warehouse_path
 from etl.settings import lock_wait_seconds as default_lock_wait_seconds
 from etl.warehouse.database import read_connection, write_transaction
@@ -51,6 +52,19 @@ class DuckDBWarehouse(dg.ConfigurableResource):
             yield connection
 
 
+def batch_parts(frame: pl.DataFrame, batches: Sequence[str]) -> Iterator[tuple[str, pl.DataFrame]]:
+    """Each batch's rows. Stages emit a batch's rows together, so they are usually one
+    contiguous run: sliced then, not filtered, because a filter copies raw_html's page bytes."""
+    batch_ids = frame["batch_id"]
+    for batch in batches:
+        positions = (batch_ids == batch).arg_true()
+        count = positions.len()
+        if count and positions[-1] - positions[0] + 1 == count:
+            yield batch, frame.slice(positions[0], count)
+        else:
+            yield batch, frame.filter(pl.col("batch_id") == batch)
+
+
 class ParquetLakeIOManager(dg.ConfigurableIOManager):
     """Stores polars frames as Parquet, one file per asset (and partition).
 
@@ -69,10 +83,9 @@ class ParquetLakeIOManager(dg.ConfigurableIOManager):
             return
         # A run over a range of batches returns one frame; each batch's rows go to that batch's
         # file, so a later run of any single batch reads exactly its own rows.
-        for batch in context.asset_partition_keys:
-            self._write(
-                self._asset_dir(context) / f"{batch}.parquet", obj.filter(pl.col("batch_id") == batch)
-            )
+        for batch, rows in batch_parts(obj, context.asset_partition_keys):
+            self._write(self._asset_dir(context) / f"{batch}.parquet", rows)
+        release_free_memory()
 
     def load_input(self, context: dg.InputContext) -> pl.DataFrame | pl.LazyFrame:
         """A DataFrame, or a LazyFrame scan when the input is annotated `pl.LazyFrame`, so a

@@ -15,7 +15,7 @@ from etl.ingest import RAW_HTML_SCHEMA
 from etl.warehouse.charts import png_markdown, weekly_trend_chart
 from etl.warehouse.clusters import recluster
 from etl.warehouse.integrity import IntegrityReport, integrity_report
-from etl.warehouse.load import load_batches, refresh_marts, table_fingerprints
+from etl.warehouse.load import load_batches, load_fingerprints, refresh_marts
 from etl.warehouse.queries import run_named_query
 from etl.warehouse.staging import OUTCOMES, StagedLoad, input_outcomes, reconcile
 
@@ -37,7 +37,10 @@ _CHECKS = {
     "inputs_reconcile": ("ingest_log", "inputs = loaded + quarantined + skipped (duplicates, non-HTML)"),
     "keys_unique": ("fact_article", "article, mention, actor and input keys occur once"),
     "foreign_keys_resolve": ("fact_mention", "every fact row's article, actor, date and source exist"),
-    "mention_offsets_in_text": ("fact_mention", "offsets lie inside the text and slice it to the surface"),
+    "mention_offsets_in_text": (
+        "fact_mention",
+        "the loaded batches' mention offsets lie inside the text and slice it to the surface",
+    ),
 }
 
 
@@ -125,16 +128,12 @@ def warehouse_tables(
     )
     with warehouse.write() as connection:
         counts = load_batches(connection, staged, datetime.now(UTC))
-        report = integrity_report(connection)
-        fingerprints = table_fingerprints(connection)
+        report = integrity_report(connection, batch_ids)
+        fingerprints = load_fingerprints(connection, batch_ids)
     counts["inputs_read"] = reconcile(staged.ingest_log)["inputs"]
     context.log.info(f"batches {batch_ids[0]}…{batch_ids[-1]} ({len(batch_ids)}): {counts}")
     for table in _TABLE_DESCRIPTIONS:
-        row_count, content_hash = fingerprints[table]
-        yield dg.MaterializeResult(
-            asset_key=table,
-            metadata={"table_rows": row_count, "table_content_hash": content_hash, **counts},
-        )
+        yield dg.MaterializeResult(asset_key=table, metadata={**fingerprints[table], **counts})
     yield from _check_results(report, counts)
 
 

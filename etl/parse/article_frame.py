@@ -1,16 +1,12 @@
 """The parse stage over a frame: `raw_html` rows in, `articles` and parse rejects out."""
 
-import atexit
-import multiprocessing
-from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, date, datetime
 
 import polars as pl
 
 from etl.parse import PARSER_VERSION, ParsedArticle, ParseFailure, parse_html
+from etl.process_pool import pooled_map
 
 ARTICLE_SCHEMA = {
     "article_id": pl.Utf8,
@@ -130,49 +126,7 @@ def _parse_chunks(
     if workers <= 1 or pending.height < min_parallel_inputs:
         yield from map(parse_tasks, _task_chunks(pending))
         return
-    try:
-        yield from bounded_map(warm_pool(workers), parse_tasks, _task_chunks(pending), ahead=2 * workers)
-    except BrokenProcessPool:
-        # A worker died (killed, or a crash in native code): the next run starts a fresh pool.
-        _POOLS.pop(workers, None)
-        raise
-
-
-def bounded_map(
-    pool: ProcessPoolExecutor,
-    function: Callable[[list[ParseTask]], list[ParsedArticle | ParseFailure]],
-    chunks: Iterator[list[ParseTask]],
-    ahead: int,
-) -> Iterator[list[ParsedArticle | ParseFailure]]:
-    """Like pool.map, in order, but with at most `ahead` chunks in flight: `Executor.map`
-    submits every chunk at once, which would pickle a whole run's pages into the queue."""
-    in_flight: deque[Future[list[ParsedArticle | ParseFailure]]] = deque()
-    for chunk in chunks:
-        in_flight.append(pool.submit(function, chunk))
-        if len(in_flight) >= ahead:
-            yield in_flight.popleft().result()
-    while in_flight:
-        yield in_flight.popleft().result()
-
-
-_POOLS: dict[int, ProcessPoolExecutor] = {}
-
-
-def warm_pool(workers: int) -> ProcessPoolExecutor:
-    """One pool per worker count for the life of the process: a backfill is many Dagster runs
-    in one process, and starting workers (imports, the language model) costs seconds per run.
-
-    forkserver: workers fork from a clean server that has imported the parser once, not from
-    this process (whose threads belong to Dagster).
-    """
-    pool = _POOLS.get(workers)
-    if pool is None:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["etl.parse.article_frame"])
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-        _POOLS[workers] = pool
-        atexit.register(pool.shutdown, wait=True, cancel_futures=True)
-    return pool
+    yield from pooled_map(workers, parse_tasks, _task_chunks(pending))
 
 
 def _reject(row: dict[str, object], stage: str, reason: str) -> dict[str, object]:

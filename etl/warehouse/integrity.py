@@ -16,15 +16,19 @@ class IntegrityReport:
     mention_offsets: dict[str, int]
 
 
-def _named_row(connection: duckdb.DuckDBPyConnection, check: str) -> dict[str, int]:
-    cursor = connection.execute(read_sql(f"checks/{check}"))
+def _named_row(
+    connection: duckdb.DuckDBPyConnection, check: str, parameters: dict[str, object] | None = None
+) -> dict[str, int]:
+    cursor = connection.execute(read_sql(f"checks/{check}"), parameters)
     names = [column[0] for column in cursor.description]
     return {name: int(value) for name, value in zip(names, cursor.fetchone(), strict=True)}
 
 
-def integrity_report(connection: duckdb.DuckDBPyConnection) -> IntegrityReport:
+def integrity_report(connection: duckdb.DuckDBPyConnection, batch_ids: list[str]) -> IntegrityReport:
+    """Keys and references over the whole warehouse (key columns only, cheap); mention offsets
+    over the batches just loaded (they read the texts)."""
     return IntegrityReport(
         duplicate_keys=_named_row(connection, "duplicate_keys"),
         foreign_keys=_named_row(connection, "foreign_keys"),
-        mention_offsets=_named_row(connection, "mention_offsets"),
+        mention_offsets=_named_row(connection, "mention_offsets", {"batch_ids": batch_ids}),
     )

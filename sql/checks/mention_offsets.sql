@@ -1,5 +1,7 @@
--- Mentions whose offsets fall outside their text, or do not slice it to the surface (must be
--- zero). DuckDB's substring counts characters from 1, Python offsets from 0.
+-- Mentions of the batches just loaded whose offsets fall outside their text, or do not slice it
+-- to the surface (must be zero). Only those batches: other rows did not change, and reading every
+-- body of the warehouse after every load grows with the warehouse. DuckDB's substring counts
+-- characters from 1, Python offsets from 0.
 WITH located AS (
     SELECT
         m.start_offset,
@@ -8,6 +10,7 @@ WITH located AS (
         CASE m.field WHEN 'title' THEN a.title ELSE a.body END AS text
     FROM fact_mention AS m
     INNER JOIN fact_article AS a ON a.article_id = m.article_id
+    WHERE list_contains($batch_ids, m.batch_id)
 ),
 
 final AS (

@@ -6,6 +6,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from etl.actors import DEFAULT_ACTORS_PATH, DEFAULT_ROLES_PATH, current_dictionary, find_mentions
+from etl.actors.pooled import find_mentions_pooled
 from etl.ingest import list_landing_inputs, read_landing_inputs
 from etl.parse.article_frame import parse_raw_html
 from etl.pipeline_run import RunTargets, plan_runs, run_pipeline
@@ -32,6 +34,24 @@ def test_process_pool_parses_exactly_like_one_process() -> None:
     assert pooled_rejects.equals(serial_rejects)
     assert progress[-1] == (progress[-1][1], progress[-1][1])
     assert pl.Series([done for done, _ in progress]).is_sorted()
+
+
+def test_process_pool_finds_exactly_the_mentions_of_one_process() -> None:
+    raw_html = read_landing_inputs(list_landing_inputs(SAMPLE_LANDING_DIR), SAMPLE_LANDING_DIR)
+    articles, _ = parse_raw_html(raw_html)
+    serial = find_mentions(articles, current_dictionary(DEFAULT_ACTORS_PATH, DEFAULT_ROLES_PATH))
+
+    pooled = find_mentions_pooled(
+        articles,
+        DEFAULT_ACTORS_PATH,
+        DEFAULT_ROLES_PATH,
+        workers=2,
+        min_parallel_articles=1,
+        chunk_articles=7,
+    )
+
+    assert serial.height > 300
+    assert pooled.equals(serial)
 
 
 def test_runs_are_planned_by_bytes_on_disk(tmp_path: Path) -> None:
