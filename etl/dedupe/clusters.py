@@ -45,7 +45,7 @@ OUTPUT_SCHEMA = {
 # Rows in -> their bodies, in the order asked.
 BodyLookup = Callable[[np.ndarray], pl.Series]
 # Bodies normalised, shingled and signed per slice; only the signatures are kept.
-BODIES_PER_SLICE = 2048
+BODIES_PER_SLICE = 1024
 # Candidate pairs verified per read-back of bodies.
 VERIFY_BLOCK_PAIRS = 20_000
 
@@ -138,26 +138,36 @@ def is_near_duplicate(shared: int, left_size: int, right_size: int) -> bool:
     )
 
 
-def _plausible_candidates(signatures: np.ndarray, sizes: np.ndarray, pairs: np.ndarray) -> np.ndarray:
-    """Drop pairs whose MinHash estimate is far below both bars, strongest pairs first.
+def _agreements(signatures: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    agreements = np.zeros(len(pairs), dtype=np.float64)
+    for start in range(0, len(pairs), 65536):
+        chunk = pairs[start : start + 65536]
+        agreements[start : start + 65536] = (signatures[chunk[:, 0]] == signatures[chunk[:, 1]]).mean(axis=1)
+    return agreements
+
+
+def _plausible(signatures: np.ndarray, sizes: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    """Mask of pairs whose MinHash estimate is not far below both bars.
 
     Most LSH candidates are pages sharing a footer or rival stories sharing a phrase; their
     estimated overlap is a few per cent. The margins (0.15 Jaccard, 0.2 containment) are about
     2.5 standard errors of a 64-permutation estimate near the bars (0.06), so few true pairs
     are lost here, and those usually join their cluster through another copy.
     """
-    agreements = np.zeros(len(pairs), dtype=np.float64)
-    for start in range(0, len(pairs), 65536):
-        chunk = pairs[start : start + 65536]
-        agreements[start : start + 65536] = (signatures[chunk[:, 0]] == signatures[chunk[:, 1]]).mean(axis=1)
+    agreements = _agreements(signatures, pairs)
     smaller = np.minimum(sizes[pairs[:, 0]], sizes[pairs[:, 1]])
     larger = np.maximum(sizes[pairs[:, 0]], sizes[pairs[:, 1]])
     containment = agreements * (smaller + larger) / ((1 + agreements) * smaller)
-    plausible = (agreements >= MIN_JACCARD - 0.15) | (
+    return (agreements >= MIN_JACCARD - 0.15) | (
         (containment >= MIN_CONTAINMENT - 0.2) & (smaller / larger >= MIN_LENGTH_RATIO)
     )
-    order = np.argsort(-agreements[plausible], kind="stable")
-    return pairs[plausible][order]
+
+
+def _plausible_candidates(signatures: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """LSH candidates that pass `_plausible`, strongest estimated overlap first."""
+    pairs = candidate_pairs(signatures, keep=lambda found: _plausible(signatures, sizes, found))
+    order = np.argsort(-_agreements(signatures, pairs), kind="stable")
+    return pairs[order]
 
 
 def _link_near_duplicates(
@@ -179,7 +189,7 @@ def _link_near_duplicates(
         return
     rows = distinct_bodies["row"].to_numpy()
     signatures = features.signatures[rows]
-    pairs = _plausible_candidates(signatures, features.shingle_counts[rows], candidate_pairs(signatures))
+    pairs = _plausible_candidates(signatures, features.shingle_counts[rows])
     for start in range(0, len(pairs), VERIFY_BLOCK_PAIRS):
         block = [
             (rows[left], rows[right])

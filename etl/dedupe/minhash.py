@@ -6,6 +6,7 @@ shingles of a block of documents at once; the minimum per document comes from
 so bucketing needs no further hashing: documents whose key agrees in any band are candidates.
 """
 
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -110,19 +111,25 @@ def _pairs_in_buckets(members: np.ndarray, bucket_starts: np.ndarray, sizes: np.
     return np.concatenate(pairs)
 
 
-def candidate_pairs(signatures: np.ndarray) -> np.ndarray:
+def candidate_pairs(
+    signatures: np.ndarray, keep: Callable[[np.ndarray], np.ndarray] | None = None
+) -> np.ndarray:
     """Return unique (i, j) document pairs, i < j, that agree on both rows of at least one band.
 
     With 32 bands of 2 rows a pair of Jaccard J is a candidate with probability 1 - (1 - J²)³²:
-    0.996 at J = 0.4 (the merge bar), 0.73 at 0.2, 0.28 at 0.1.
+    0.996 at J = 0.4 (the merge bar), 0.73 at 0.2, 0.28 at 0.1. `keep`, a per-pair test
+    returning a mask, drops pairs as each band finds them, so they are never all held at once.
     """
     documents, columns = signatures.shape
-    wide = signatures.astype(np.uint64)
-    found = [np.empty((0, 2), dtype=np.int64)]
+    # Pairs are merged into the unique set band by band: holding every band's raw pairs at once
+    # took ~200 MB at 100,000 articles whose bodies share stock phrases.
+    codes = np.empty(0, dtype=np.int64)
     for band in range(columns // ROWS_PER_BAND):
-        keys = (wide[:, 2 * band] << np.uint64(32)) | wide[:, 2 * band + 1]
+        keys = (signatures[:, 2 * band].astype(np.uint64) << np.uint64(32)) | signatures[
+            :, 2 * band + 1
+        ].astype(np.uint64)
         # Ordering ties by the next band's key varies which member anchors a large bucket.
-        tie_break = wide[:, (2 * band + 2) % columns]
+        tie_break = signatures[:, (2 * band + 2) % columns]
         order = np.lexsort((tie_break, keys))
         sorted_keys = keys[order]
         boundaries = np.flatnonzero(np.diff(sorted_keys)) + 1
@@ -130,8 +137,8 @@ def candidate_pairs(signatures: np.ndarray) -> np.ndarray:
         sizes = np.diff(np.concatenate((bucket_starts, [documents])))
         shared = sizes >= 2
         if shared.any():
-            found.append(_pairs_in_buckets(order, bucket_starts[shared], sizes[shared]))
-    pairs = np.concatenate(found)
-    pairs = np.sort(pairs, axis=1)
-    codes = np.unique(pairs[:, 0] * np.int64(documents) + pairs[:, 1])
+            pairs = np.sort(_pairs_in_buckets(order, bucket_starts[shared], sizes[shared]), axis=1)
+            if keep is not None:
+                pairs = pairs[keep(pairs)]
+            codes = np.union1d(codes, pairs[:, 0] * np.int64(documents) + pairs[:, 1])
     return np.stack([codes // documents, codes % documents], axis=1)

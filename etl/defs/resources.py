@@ -42,8 +42,8 @@ class DuckDBWarehouse(dg.ConfigurableResource):
     lock_wait_seconds: float = default_lock_wait_seconds()
 
     @contextmanager
-    def write(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        with write_transaction(Path(self.path), self.lock_wait_seconds) as connection:
+    def write(self, memory_limit: str | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+        with write_transaction(Path(self.path), self.lock_wait_seconds, memory_limit) as connection:
             yield connection
 
     @contextmanager

@@ -31,12 +31,14 @@ def _is_lock_error(error: duckdb.Error) -> bool:
     return "lock" in message and ("conflicting" in message or "could not set lock" in message)
 
 
-def _connect_with_retry(path: Path, read_only: bool, wait_seconds: float) -> duckdb.DuckDBPyConnection:
+def _connect_with_retry(
+    path: Path, read_only: bool, wait_seconds: float, memory_limit: str | None = None
+) -> duckdb.DuckDBPyConnection:
     deadline = time.monotonic() + wait_seconds
     while True:
         try:
             return duckdb.connect(
-                str(path), read_only=read_only, config={"memory_limit": duckdb_memory_limit()}
+                str(path), read_only=read_only, config={"memory_limit": memory_limit or duckdb_memory_limit()}
             )
         except duckdb.IOException as error:
             if not _is_lock_error(error) or time.monotonic() >= deadline:
@@ -47,13 +49,16 @@ def _connect_with_retry(path: Path, read_only: bool, wait_seconds: float) -> duc
 
 
 @contextmanager
-def write_transaction(path: Path, wait_seconds: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+def write_transaction(
+    path: Path, wait_seconds: float | None = None, memory_limit: str | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """A migrated warehouse inside one transaction: committed on success, rolled back on error,
-    and closed either way."""
+    and closed either way. `memory_limit` overrides DuckDB's buffer pool cap for this
+    connection (a whole-table scan fills the pool with blocks it never reads again)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     wait = lock_wait_seconds() if wait_seconds is None else wait_seconds
-    connection = _connect_with_retry(path, read_only=False, wait_seconds=wait)
+    connection = _connect_with_retry(path, read_only=False, wait_seconds=wait, memory_limit=memory_limit)
     try:
         migrate(connection)
         connection.execute("BEGIN TRANSACTION")
