@@ -36,4 +36,4 @@ def duckdb_memory_limit() -> str:
     """DuckDB's buffer pool for the pipeline's connections. DuckDB's own default is 80 % of
     RAM, and it keeps every block it read cached: a whole-warehouse scan then makes the
     pipeline process as large as the warehouse. Past the limit DuckDB spills to disk."""
-    return os.environ.get(DUCKDB_MEMORY_ENV, "256MB")
+    return os.environ.get(DUCKDB_MEMORY_ENV, "128MB")
