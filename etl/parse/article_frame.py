@@ -71,17 +71,22 @@ def parse_raw_html(
     neither parsed nor rejected. With `workers` > 1 and enough inputs, parsing is spread over a
     process pool in chunks; the result is the same, in the same order.
     """
-    candidates = raw_html.filter(pl.col("duplicate_of").is_null() & pl.col("skip_reason").is_null())
-    unreadable = candidates.filter(pl.col("ingest_error").is_not_null())
-    pending = candidates.filter(pl.col("ingest_error").is_null())
+    # Decided on the small columns; the page bytes are never filtered (a filter copies them).
+    first_seen = raw_html.select(
+        pl.col("duplicate_of").is_null() & pl.col("skip_reason").is_null()
+    ).to_series()
+    readable = raw_html["ingest_error"].is_null()
+    is_pending = first_seen & readable
     rejects: list[dict[str, object]] = [
         _reject(row, "ingest", row["ingest_error"])
-        for row in unreadable.select(*PROVENANCE_COLUMNS, "ingest_error").iter_rows(named=True)
+        for row in raw_html.select(*PROVENANCE_COLUMNS, "ingest_error")
+        .filter(first_seen & ~readable)
+        .iter_rows(named=True)
     ]
     articles: list[dict[str, object]] = []
-    total, done = pending.height, 0
-    provenance = pending.select(PROVENANCE_COLUMNS).iter_rows(named=True)
-    for outcomes in _parse_chunks(pending, workers, min_parallel_inputs):
+    total, done = int(is_pending.sum()), 0
+    provenance = raw_html.select(PROVENANCE_COLUMNS).filter(is_pending).iter_rows(named=True)
+    for outcomes in _parse_chunks(raw_html, is_pending, workers, min_parallel_inputs):
         for outcome in outcomes:
             row = next(provenance)
             if isinstance(outcome, ParseFailure):
@@ -110,23 +115,33 @@ def parse_tasks(tasks: list[ParseTask]) -> list[ParsedArticle | ParseFailure]:
     ]
 
 
-def _task_chunks(pending: pl.DataFrame) -> Iterator[list[ParseTask]]:
-    """Chunks built one slice at a time, so the pages exist as Python bytes only while queued."""
-    columns = pending.select("content", "url", "http_charset", "batch_id")
-    for chunk in columns.iter_slices(PARALLEL_CHUNK_ROWS):
-        yield [
-            (content, url, charset, crawl_date_of(batch_id))
-            for content, url, charset, batch_id in chunk.iter_rows()
-        ]
+def _task_chunks(raw_html: pl.DataFrame, is_pending: pl.Series) -> Iterator[list[ParseTask]]:
+    """Chunks of pending inputs built from zero-copy slices, so the pages exist as Python bytes
+    only while queued."""
+    columns = raw_html.select("content", "url", "http_charset", "batch_id").with_columns(
+        is_pending.alias("pending")
+    )
+    chunk: list[ParseTask] = []
+    for part in columns.iter_slices(PARALLEL_CHUNK_ROWS):
+        for content, url, charset, batch_id, pending in part.iter_rows():
+            if not pending:
+                continue
+            chunk.append((content, url, charset, crawl_date_of(batch_id)))
+            if len(chunk) == PARALLEL_CHUNK_ROWS:
+                yield chunk
+                chunk = []
+    if chunk:
+        yield chunk
 
 
 def _parse_chunks(
-    pending: pl.DataFrame, workers: int, min_parallel_inputs: int
+    raw_html: pl.DataFrame, is_pending: pl.Series, workers: int, min_parallel_inputs: int
 ) -> Iterator[list[ParsedArticle | ParseFailure]]:
-    if workers <= 1 or pending.height < min_parallel_inputs:
-        yield from map(parse_tasks, _task_chunks(pending))
+    tasks = _task_chunks(raw_html, is_pending)
+    if workers <= 1 or int(is_pending.sum()) < min_parallel_inputs:
+        yield from map(parse_tasks, tasks)
         return
-    yield from pooled_map(workers, parse_tasks, _task_chunks(pending))
+    yield from pooled_map(workers, parse_tasks, tasks)
 
 
 def _reject(row: dict[str, object], stage: str, reason: str) -> dict[str, object]:
