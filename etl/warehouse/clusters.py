@@ -47,16 +47,21 @@ def write_clusters(connection: duckdb.DuckDBPyConnection, clusters: pl.DataFrame
     connection.unregister("staged_clusters")
 
 
-def recluster(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """Cluster every article in the warehouse and store the result; return the clusters."""
+def warehouse_clusters(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Cluster every article in the warehouse, bodies streamed; nothing is written."""
     articles = articles_for_clustering(connection)
     row_of_article = (
         articles.select("article_id").with_row_index("row").with_columns(pl.col("row").cast(pl.Int64))
     )
-    clusters = cluster_streamed(
+    return cluster_streamed(
         articles,
         body_slices(connection, row_of_article),
         lambda rows: bodies_by_row(connection, articles["article_id"], rows),
     )
+
+
+def recluster(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Cluster every article in the warehouse and store the result; return the clusters."""
+    clusters = warehouse_clusters(connection)
     write_clusters(connection, clusters)
     return clusters

@@ -7,7 +7,7 @@ import pytest
 from etl.dedupe import INPUT_COLUMNS, cluster_articles, cluster_streamed
 from etl.dedupe.eval_metrics import pair_scores
 from etl.dedupe.eval_set import EvaluationSet, generate_evaluation_set
-from etl.warehouse.clusters import articles_for_clustering, bodies_by_row, body_slices
+from etl.warehouse.clusters import warehouse_clusters
 
 EDITS_THE_SET_MUST_EXERCISE = (
     "lead removed",
@@ -109,14 +109,6 @@ def test_warehouse_clustering_streams_bodies_from_a_duckdb_file(
         connection.register("evaluation_articles", articles)
         connection.execute("CREATE TABLE fact_article AS SELECT * FROM evaluation_articles")
         connection.unregister("evaluation_articles")
-        stored = articles_for_clustering(connection)
-        row_of_article = (
-            stored.select("article_id").with_row_index("row").with_columns(pl.col("row").cast(pl.Int64))
-        )
-        from_warehouse = cluster_streamed(
-            stored,
-            body_slices(connection, row_of_article),
-            lambda rows: bodies_by_row(connection, stored["article_id"], rows),
-        )
+        from_warehouse = warehouse_clusters(connection)
     expected = cluster_articles(articles.sort("article_id"))
     assert from_warehouse.equals(expected)
