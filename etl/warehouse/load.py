@@ -76,13 +76,14 @@ def refresh_marts(connection: duckdb.DuckDBPyConnection) -> list[str]:
 
 def table_fingerprints(connection: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, str]]:
     """(row count, content hash) per warehouse table, audit timestamps excluded."""
-    fingerprints = {}
-    for table in WAREHOUSE_TABLES:
-        row_count, content_hash = connection.execute(
-            read_sql("meta/table_fingerprint"), {"table_name": table}
-        ).fetchone()
-        fingerprints[table] = (int(row_count), str(content_hash))
-    return fingerprints
+    return {table: table_fingerprint(connection, table) for table in WAREHOUSE_TABLES}
+
+
+def table_fingerprint(connection: duckdb.DuckDBPyConnection, table: str) -> tuple[int, str]:
+    row_count, content_hash = connection.execute(
+        read_sql("meta/table_fingerprint"), {"table_name": table}
+    ).fetchone()
+    return int(row_count), str(content_hash)
 
 
 # Tables whose rows belong to one batch; the others are dimensions shared by every batch.
@@ -106,8 +107,6 @@ def load_fingerprints(
                 "batch_content_hash": str(content_hash),
             }
         else:
-            row_count, content_hash = connection.execute(
-                read_sql("meta/table_fingerprint"), {"table_name": table}
-            ).fetchone()
-            result[table] = {"table_rows": int(row_count), "table_content_hash": str(content_hash)}
+            row_count, content_hash = table_fingerprint(connection, table)
+            result[table] = {"table_rows": row_count, "table_content_hash": content_hash}
     return result
