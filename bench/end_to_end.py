@@ -88,34 +88,92 @@ def _process_table() -> Iterator[tuple[int, int, int]]:
         yield int(entry.name), parent, resident_pages * PAGE_SIZE
 
 
-def tree_rss_bytes(root: int) -> int:
-    """Resident memory of `root` and all its descendants now."""
+def _proportional_bytes(pid: int) -> int:
+    """PSS: the process's private pages plus its share of pages it shares with others (the
+    workers share the forkserver's imports and every process maps the same libraries), so a
+    sum over the tree counts each page once."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+@dataclass(frozen=True, slots=True)
+class TreeMemory:
+    at: float
+    rss: int
+    root_rss: int
+    pids: tuple[int, ...]
+    # (process, resident bytes) of every process in the tree, largest first
+    parts: tuple[tuple[str, int], ...] = ()
+
+
+def _process_label(pid: int) -> str:
+    """A short name: the multiprocessing role of a helper process, else the program."""
+    try:
+        words = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").split("\0")
+    except OSError:
+        return str(pid)
+    for role in ("forkserver", "resource_tracker", "spawn_main"):
+        if any(role in word for word in words):
+            return role
+    return Path(words[0]).name if words and words[0] else str(pid)
+
+
+def tree_memory(root: int) -> TreeMemory:
+    """Resident memory of `root` and all its descendants now (RSS summed, so pages shared
+    between them count once per process)."""
     table = list(_process_table())
     children: dict[int, list[int]] = {}
     rss = {}
     for pid, parent, resident in table:
         children.setdefault(parent, []).append(pid)
         rss[pid] = resident
-    total, pending = 0, [root]
+    pids, pending = [], [root]
     while pending:
         pid = pending.pop()
-        total += rss.get(pid, 0)
+        pids.append(pid)
         pending.extend(children.get(pid, ()))
-    return total
+    return TreeMemory(time.time(), sum(rss.get(pid, 0) for pid in pids), rss.get(root, 0), tuple(pids))
+
+
+def labelled(memory: TreeMemory) -> TreeMemory:
+    """The same sample with every process named (read once per new peak, not per sample)."""
+    resident = dict(_process_table_of(memory.pids))
+    parts = sorted(
+        ((_process_label(pid), resident.get(pid, 0)) for pid in memory.pids), key=lambda part: -part[1]
+    )
+    return TreeMemory(memory.at, memory.rss, memory.root_rss, memory.pids, tuple(parts))
+
+
+def _process_table_of(pids: tuple[int, ...]) -> Iterator[tuple[int, int]]:
+    for pid in pids:
+        try:
+            yield pid, int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_SIZE
+        except (OSError, ValueError, IndexError):
+            continue
 
 
 class TreeRssSampler:
-    """Peak resident memory of this process tree, sampled in a background thread."""
+    """Peak resident memory of this process tree, sampled in a background thread; at the peak
+    also the tree's PSS and when it happened, to say which step it belongs to."""
 
     def __init__(self, interval: float = RSS_SAMPLE_SECONDS) -> None:
         self.interval = interval
-        self.peak = 0
+        self.peak = TreeMemory(0.0, 0, 0, ())
+        self.peak_pss = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, tree_rss_bytes(os.getpid()))
+            now = tree_memory(os.getpid())
+            if now.rss > self.peak.rss:
+                self.peak = labelled(now)
+            self.peak_pss = max(self.peak_pss, sum(_proportional_bytes(pid) for pid in now.pids))
             self._stop.wait(self.interval)
 
     def __enter__(self) -> TreeRssSampler:
@@ -184,6 +242,24 @@ def run_timeline(outcome: PipelineOutcome) -> RunTimeline:
             run_wall += wall
             gaps.extend(run_gaps)
     return RunTimeline(step_walls, run_wall, len(outcome.runs), sorted(gaps, reverse=True)[:GAPS_SHOWN])
+
+
+def step_at(outcome: PipelineOutcome, when: float) -> str:
+    """The run and step that were executing at `when` (a time.time() value)."""
+    with dg.DagsterInstance.get() as instance:
+        for name, result in outcome.runs.items():
+            started: dict[str, float] = {}
+            for entry in instance.all_logs(result.run_id):
+                kind = entry.dagster_event.event_type_value if entry.dagster_event else None
+                if kind == "STEP_START":
+                    started[entry.step_key] = entry.timestamp
+                elif (
+                    kind in ("STEP_SUCCESS", "STEP_FAILURE")
+                    and entry.step_key in started
+                    and started[entry.step_key] <= when <= entry.timestamp
+                ):
+                    return f"{entry.step_key} of run {name!r}"
+    return "no step (between runs)"
 
 
 def failed_steps(outcome: PipelineOutcome) -> list[str]:
@@ -261,9 +337,14 @@ def _gb(byte_count: int) -> float:
 class MeasuredRun:
     outcome: PipelineOutcome
     seconds: float
-    tree_peak_rss: int
+    tree_peak: TreeMemory
+    tree_peak_pss: int
     self_peak_rss: int
     child_peak_rss: int
+
+    @property
+    def tree_peak_rss(self) -> int:
+        return self.tree_peak.rss
 
 
 def corpus_in_own_process(landing: Path, pages: int, fmt: str, seed: int, procs: int) -> CorpusSummary:
@@ -282,7 +363,8 @@ def measured_pipeline(landing: Path, warehouse: Path, procs: int) -> MeasuredRun
     return MeasuredRun(
         outcome=outcome,
         seconds=seconds,
-        tree_peak_rss=sampler.peak,
+        tree_peak=sampler.peak,
+        tree_peak_pss=sampler.peak_pss,
         self_peak_rss=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
         child_peak_rss=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024,
     )
@@ -293,8 +375,13 @@ def print_run(run: MeasuredRun, pages: int, procs: int) -> None:
     print(f"pipeline: {state} in {run.seconds:.1f} s with {procs} procs: {pages / run.seconds:.1f} pages/s")
     for failure in failed_steps(run.outcome):
         print(f"  failed step {failure}")
+    peak = run.tree_peak
     print(
-        f"peak RSS: process tree {_gb(run.tree_peak_rss):.2f} GB (sampled every {RSS_SAMPLE_SECONDS} s); "
+        f"peak RSS: process tree {_gb(peak.rss):.2f} GB (RSS summed over {len(peak.pids)} processes, "
+        f"sampled every {RSS_SAMPLE_SECONDS} s): pipeline process {_gb(peak.root_rss):.2f} GB + "
+        f"children {_gb(peak.rss - peak.root_rss):.2f} GB, during {step_at(run.outcome, peak.at)}; "
+        f"processes at the peak: {', '.join(f'{name} {size / 2**20:.0f} MB' for name, size in peak.parts)}; "
+        f"peak PSS of the tree {_gb(run.tree_peak_pss):.2f} GB (shared pages counted once); "
         f"getrusage self {_gb(run.self_peak_rss):.2f} GB, largest child {_gb(run.child_peak_rss):.2f} GB"
     )
 

@@ -1,12 +1,17 @@
-"""Hand freed heap memory back to the operating system between steps.
+"""Hand freed memory back to the operating system between steps.
 
-A run reads a few hundred megabytes of pages as ~100 KB Python bytes objects; glibc keeps the
-freed chunks in its arenas, so without a trim the process stays at its high-water mark and the
-next run's peak stacks on top of it. `malloc_trim` is glibc's; elsewhere this does nothing.
+Two things keep a finished step's frames alive in a long backfill process:
+- Dagster's step-event logging leaves the step's `Output` (and so its frame, hundreds of
+  megabytes of pages for `raw_html`) in a reference cycle through Python stack frames, which
+  CPython frees only at its next full collection, often a whole step later, so the next step's
+  peak stacked on top of it (measured: 0.94 GB -> 0.77 GB peak over five 1,000-page runs).
+- A run reads pages as ~100 KB Python bytes objects; glibc keeps the freed chunks in its arenas
+  unless trimmed. `malloc_trim` is glibc's; elsewhere the trim does nothing.
 """
 
 import ctypes
 import ctypes.util
+import gc
 from functools import cache
 
 
@@ -25,3 +30,18 @@ def release_free_memory() -> None:
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
+
+
+def release_step_garbage() -> None:
+    """Free what finished steps left in reference cycles, then trim the heap."""
+    gc.collect()
+    release_free_memory()
+
+
+def freeze_long_lived_objects() -> None:
+    """Collect, then move every survivor (imports, the loaded definitions, the instance) out of
+    the collector's reach: a full collection then scans only what the current run allocated
+    (0.17 s -> milliseconds with Dagster and Great Expectations imported), so collecting at
+    every step is cheap. Called between runs, when nothing run-scoped is alive."""
+    gc.collect()
+    gc.freeze()

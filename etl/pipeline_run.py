@@ -10,6 +10,7 @@ from pathlib import Path
 import dagster as dg
 
 from etl.ingest import list_batches
+from etl.memory import freeze_long_lived_objects
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +63,7 @@ def pipeline_instance() -> Iterator[dg.DagsterInstance]:
 
 # Each run holds its batches' frames in memory; grouping batches into runs of about this many
 # bytes on disk keeps memory flat however large the landing folder is.
-RUN_BYTES = 256 * 1024 * 1024
+RUN_BYTES = 128 * 1024 * 1024
 
 
 def batch_size_on_disk(landing_dir: Path, batch: str) -> int:
@@ -158,6 +159,9 @@ def _execute(
     in memory beside the copies the next steps read back, and across all runs of a backfill.
     """
     job = dg.build_reconstructable_job("etl.pipeline_run", "job_named", reconstructable_args=(job_name,))
+    # Frees what the previous run left in reference cycles, and takes what outlives runs (the
+    # definitions, the instance, Great Expectations once imported) out of later collections.
+    freeze_long_lived_objects()
     with dg.execute_job(
         job,
         instance=instance,

@@ -9,7 +9,7 @@ import duckdb
 import polars as pl
 
 from etl.actors import DEFAULT_ACTORS_PATH, DEFAULT_ROLES_PATH, ActorDictionary, current_dictionary
-from etl.memory import release_free_memory
+from etl.memory import release_free_memory, release_step_garbage
 from etl.settings import default_lake_dir, default_landing_dir, default_warehouse_path
 from etl.settings import lock_wait_seconds as default_lock_wait_seconds
 from etl.warehouse.database import read_connection, write_transaction
@@ -78,6 +78,7 @@ class ParquetLakeIOManager(dg.ConfigurableIOManager):
         return Path(self.base_dir).joinpath(*context.asset_key.path)
 
     def handle_output(self, context: dg.OutputContext, obj: pl.DataFrame) -> None:
+        release_step_garbage()
         if not context.has_asset_partitions:
             self._write(self._asset_dir(context).with_suffix(".parquet"), obj)
             return
@@ -91,6 +92,7 @@ class ParquetLakeIOManager(dg.ConfigurableIOManager):
         """A DataFrame, or a LazyFrame scan when the input is annotated `pl.LazyFrame`, so a
         step that needs a few columns reads only those (the warehouse load never reads the
         page bytes that are most of raw_html)."""
+        release_step_garbage()
         lazy = context.dagster_type.typing_type is pl.LazyFrame
         if not context.has_asset_partitions:
             scan = pl.scan_parquet(self._asset_dir(context).with_suffix(".parquet"))

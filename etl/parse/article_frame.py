@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 import polars as pl
 
 from etl.parse import PARSER_VERSION, ParsedArticle, ParseFailure, parse_html
+from etl.memory import release_free_memory
 from etl.process_pool import pooled_map
 
 ARTICLE_SCHEMA = {
@@ -109,10 +110,13 @@ PROVENANCE_COLUMNS = ["batch_id", "source_path", "input_id"]
 
 
 def parse_tasks(tasks: list[ParseTask]) -> list[ParsedArticle | ParseFailure]:
-    return [
+    parsed = [
         parse_html(content, url=url, http_charset=charset, crawl_date=crawl_day)
         for content, url, charset, crawl_day in tasks
     ]
+    # A pool worker sits idle between stages holding what lxml freed; hand it back.
+    release_free_memory()
+    return parsed
 
 
 def _task_chunks(raw_html: pl.DataFrame, is_pending: pl.Series) -> Iterator[list[ParseTask]]:

@@ -6,6 +6,7 @@ import pytest
 from etl.actors import MENTION_SCHEMA
 from etl.parse.article_frame import ARTICLE_SCHEMA
 from etl.quality import ArticleThresholds, article_expectations, mention_expectations, validate_frame
+from etl.quality.validation import checked_columns
 from tests.warehouse.builders import article, mention
 
 BODY = "Russia and Iran met in Astana on Tuesday to discuss the de-escalation zones in Syria. " * 2
@@ -58,3 +59,17 @@ def test_mentions_suite_catches_inverted_offsets() -> None:
     assert validate_frame(good, "mentions_suite", mention_expectations()).success
     report = validate_frame(bad, "mentions_suite", mention_expectations())
     assert [f["expectation"] for f in report.failures] == ["expect_column_pair_values_a_to_be_greater_than_b"]
+
+
+def test_suite_sees_only_its_columns_and_fails_on_a_missing_one(good_articles: pl.DataFrame) -> None:
+    specs = article_expectations(ArticleThresholds())
+    assert checked_columns(specs) == [
+        "article_id",
+        "body",
+        "body_chars",
+        "published_at_source",
+        "parser_version",
+    ]
+    report = validate_frame(good_articles.drop("parser_version"), "articles", specs)
+    assert not report.success
+    assert [failure["kwargs"] for failure in report.failures] == [{"column": "parser_version"}]
