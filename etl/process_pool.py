@@ -32,6 +32,13 @@ def warm_pool(workers: int) -> ProcessPoolExecutor:
     return pool
 
 
+def shutdown_pools() -> None:
+    """Stop every warm pool (the next `warm_pool` starts a fresh one)."""
+    while _POOLS:
+        _workers, pool = _POOLS.popitem()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 def pooled_map(workers: int, function: Callable[[Task], Result], tasks: Iterable[Task]) -> Iterator[Result]:
     """`function` over `tasks` on the warm pool, results in task order, with at most two tasks
     per worker in flight: `Executor.map` would submit (and pickle) every task at once."""

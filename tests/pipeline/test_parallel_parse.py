@@ -11,6 +11,7 @@ from etl.actors.pooled import find_mentions_pooled
 from etl.ingest import list_landing_inputs, read_landing_inputs
 from etl.parse.article_frame import parse_raw_html
 from etl.pipeline_run import RunTargets, plan_runs, run_pipeline
+from etl.process_pool import shutdown_pools, warm_pool
 from etl.settings import SAMPLE_LANDING_DIR
 from etl.warehouse.load import table_fingerprints
 
@@ -84,3 +85,15 @@ def test_batches_split_over_several_runs_build_the_same_warehouse(tmp_path: Path
             ).fetchone()
     assert fingerprints[0] == fingerprints[1]
     assert fingerprints[0]["fact_mention"][0] > 0
+
+
+def test_a_shut_down_pool_is_started_again_on_demand() -> None:
+    raw_html = read_landing_inputs(list_landing_inputs(SAMPLE_LANDING_DIR), SAMPLE_LANDING_DIR)
+    first, _ = parse_raw_html(raw_html, workers=2, min_parallel_inputs=1)
+    first_pool = warm_pool(2)
+    shutdown_pools()
+
+    again, _ = parse_raw_html(raw_html, workers=2, min_parallel_inputs=1)
+
+    assert warm_pool(2) is not first_pool
+    assert again.equals(first)
