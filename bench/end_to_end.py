@@ -106,9 +106,14 @@ class TreeMemory:
     at: float
     rss: int
     root_rss: int
-    pids: tuple[int, ...]
-    # (process, resident bytes) of every process in the tree, largest first
+    # (pid, resident bytes) of every process in the tree
+    resident: tuple[tuple[int, int], ...]
+    # (process name, resident bytes), largest first: filled in only for a new peak
     parts: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def pids(self) -> tuple[int, ...]:
+        return tuple(pid for pid, _ in self.resident)
 
 
 def _process_label(pid: int) -> str:
@@ -137,24 +142,14 @@ def tree_memory(root: int) -> TreeMemory:
         pid = pending.pop()
         pids.append(pid)
         pending.extend(children.get(pid, ()))
-    return TreeMemory(time.time(), sum(rss.get(pid, 0) for pid in pids), rss.get(root, 0), tuple(pids))
+    resident = tuple((pid, rss.get(pid, 0)) for pid in pids)
+    return TreeMemory(time.time(), sum(size for _, size in resident), rss.get(root, 0), resident)
 
 
 def labelled(memory: TreeMemory) -> TreeMemory:
     """The same sample with every process named (read once per new peak, not per sample)."""
-    resident = dict(_process_table_of(memory.pids))
-    parts = sorted(
-        ((_process_label(pid), resident.get(pid, 0)) for pid in memory.pids), key=lambda part: -part[1]
-    )
-    return TreeMemory(memory.at, memory.rss, memory.root_rss, memory.pids, tuple(parts))
-
-
-def _process_table_of(pids: tuple[int, ...]) -> Iterator[tuple[int, int]]:
-    for pid in pids:
-        try:
-            yield pid, int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_SIZE
-        except (OSError, ValueError, IndexError):
-            continue
+    parts = sorted(((_process_label(pid), size) for pid, size in memory.resident), key=lambda part: -part[1])
+    return TreeMemory(memory.at, memory.rss, memory.root_rss, memory.resident, tuple(parts))
 
 
 class TreeRssSampler:
