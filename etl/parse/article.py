@@ -11,6 +11,7 @@ from etl.parse.dom import jsonld_blocks, parse_document, prune
 from etl.parse.head import head_fields
 from etl.parse.jsonld import article_object, jsonld_objects, text_value
 from etl.parse.language import detected_language
+from etl.parse.library_body import library_paragraphs
 from etl.parse.metadata import (
     authors,
     best_title,
@@ -25,7 +26,8 @@ from etl.parse.records import ParsedArticle, ParseFailure
 from etl.parse.sniff import binary_reason
 
 # Below this, the body is most likely a teaser or a script-rendered shell; JSON-LD
-# articleBody, when longer, is the CMS's own copy of the text.
+# articleBody, when longer, is the CMS's own copy of the text, and trafilatura is asked next
+# (its longer text wins only when it is a whole article, MIN_ARTICLE_CHARS or more).
 MIN_BODY_CHARS = 200
 # Shorter than this is a stub or a teaser, not an article whose mentions should count.
 MIN_ARTICLE_CHARS = 80
@@ -76,11 +78,17 @@ def parse_document_bytes(
     published = publication_date(date_candidates(article, head, root, url, text), crawl_day)
 
     prune(root)
-    paragraphs = article_body(root, title)
+    paragraphs, body_source = article_body(root, title), "page_blocks"
     if len("".join(paragraphs)) < MIN_BODY_CHARS and article:
         fallback = clean_text(text_value(article.get("articleBody")))
         if fallback and len(fallback) > len("".join(paragraphs)):
             paragraphs = [p.strip() for p in fallback.split("\n") if p.strip()]
+            body_source = "jsonld_article_body"
+    if len("".join(paragraphs)) < MIN_BODY_CHARS:
+        second_opinion = library_paragraphs(text)
+        second_chars = len("".join(second_opinion))
+        if second_chars >= MIN_ARTICLE_CHARS and second_chars > len("".join(paragraphs)):
+            paragraphs, body_source = second_opinion, "trafilatura"
     if not paragraphs:
         return ParseFailure("no article text")
     publisher = original_publisher(paragraphs, article, site)
@@ -107,5 +115,6 @@ def parse_document_bytes(
         language=detected_language(body, head.lang),
         authors=authors(head, article),
         body=body,
+        body_source=body_source,
         charset=charset,
     )

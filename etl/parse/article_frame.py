@@ -27,6 +27,7 @@ ARTICLE_SCHEMA = {
     "authors": pl.List(pl.Utf8),
     "body": pl.Utf8,
     "body_chars": pl.Int32,
+    "body_source": pl.Utf8,
     "charset": pl.Utf8,
     "parser_version": pl.Utf8,
 }
@@ -178,6 +179,7 @@ def _article_row(row: dict[str, object], parsed: ParsedArticle) -> dict[str, obj
         "authors": list(parsed.authors),
         "body": parsed.body,
         "body_chars": len(parsed.body),
+        "body_source": parsed.body_source,
         "charset": parsed.charset,
         "parser_version": PARSER_VERSION,
     }

@@ -118,6 +118,8 @@ def jsonld_blocks(root: etree._Element) -> list[str]:
 def prune(root: etree._Element) -> None:
     """Remove markup that never holds article text, in place."""
     etree.strip_elements(root, *NEVER_TEXT_TAGS, with_tail=False)
+    # Captions describe a picture, not the story, and repeat names the text already gives.
+    etree.strip_elements(root, "figcaption", with_tail=False)
     drop_boilerplate(root, protected_elements(root))
 
 
@@ -185,6 +187,21 @@ def drop(element: etree._Element) -> None:
     parent.remove(element)
 
 
+def attribute_names(element: etree._Element) -> str:
+    """class and id as lowercase dash-separated tokens, BEM modifiers dropped."""
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    return BEM_MODIFIER.sub("", CAMEL_CASE.sub(r"\1-\2", names).lower())
+
+
+def is_content_container(element: etree._Element) -> bool:
+    """The page names this element as the article itself (`<article>`, `itemprop=articleBody`,
+    a class such as `entry-content` or `article-body`)."""
+    if element.tag == "article" or element.get("itemprop") == "articleBody":
+        return True
+    names = attribute_names(element)
+    return bool(names.strip()) and CONTENT_ATTRIBUTE.search(names) is not None
+
+
 def is_boilerplate(element: etree._Element) -> bool:
     if element.tag in INTERFACE_TAGS or element.get("hidden") is not None:
         return True
@@ -198,8 +215,7 @@ def is_boilerplate(element: etree._Element) -> bool:
     style = element.get("style")
     if style and HIDDEN_STYLE.search(style):
         return True
-    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    names = attribute_names(element)
     if not names.strip():
         return False
-    names = BEM_MODIFIER.sub("", CAMEL_CASE.sub(r"\1-\2", names).lower())
     return BOILERPLATE_ATTRIBUTE.search(names) is not None and not CONTENT_ATTRIBUTE.search(names)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-PARSER_VERSION = "parse-1.0.0"
+PARSER_VERSION = "parse-1.1.0"
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +22,9 @@ class ParsedArticle:
     language: str | None
     authors: tuple[str, ...]
     body: str
+    # Which extraction gave the body: page_blocks (our block scorer), jsonld_article_body (the
+    # CMS's own copy, when the page shows less) or trafilatura (when we found no article text).
+    body_source: str
     charset: str
 
 

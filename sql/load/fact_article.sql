@@ -16,6 +16,7 @@ SELECT
     a.authors,
     a.body,
     a.body_chars,
+    a.body_source,
     a.cluster_key,
     a.duplicate_kind,
     a.is_cluster_representative,

@@ -6,23 +6,10 @@ from __future__ import annotations
 import csv
 import gzip
 import json
-import re
-from collections import Counter
 from pathlib import Path
 
 from etl.parse import ParsedArticle, parse_html
-
-ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-
-
-def word_f1(extracted: str, expected: str) -> float:
-    got = Counter(re.findall(r"\w+", ARABIC_MARKS.sub("", extracted.lower())))
-    want = Counter(re.findall(r"\w+", ARABIC_MARKS.sub("", expected.lower())))
-    overlap = sum((got & want).values())
-    if overlap == 0:
-        return 0.0
-    precision, recall = overlap / sum(got.values()), overlap / sum(want.values())
-    return 2 * precision * recall / (precision + recall)
+from evaluation.extraction_scores import word_f1
 
 
 def arabic_dev_rows(shared_dir: Path) -> list[dict[str, str]]:

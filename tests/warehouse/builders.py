@@ -47,6 +47,7 @@ def article(
         "authors": [],
         "body": body,
         "body_chars": len(body),
+        "body_source": "page_blocks",
         "charset": "utf-8",
         "parser_version": "test-parser",
     }

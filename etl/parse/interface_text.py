@@ -1,0 +1,119 @@
+"""Words a page uses for its own interface, per language: the headings that introduce other
+stories, and the lines that are interface wherever they stand.
+
+These are phrases of a language, not of a site: a heading such as "Lesen Sie auch" or
+"یہ بھی پڑھیں" introduces a list of other articles on any site that writes in that language.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Lines that introduce a list of other articles; what follows them is not this article.
+RELATED_HEADINGS: dict[str, tuple[str, ...]] = {
+    "ar": (
+        "مقالات ذات صلة",
+        "[اإ]قر[أا] [اأ]يض[اً]+",
+        "أخبار متعلقة",
+        "[اأ]خبار ذات صلة",
+        "مواضيع ذات صلة",
+        "موضوعات ذات صلة",
+        "ذات صلة",
+        "الأكثر قراءة",
+        "الأكثر مشاهدة",
+        "الأكثر تداولا",
+        "شاهد أيضا",
+        "[اإ]قر[أا] المزيد",
+        "قد يهمك(?: أيضا)?",
+        "قد يعجبك(?: أيضا)?",
+        "أخبار مقترحة",
+        "المزيد من .{1,40}",
+    ),
+    "fa": (
+        "مطالب مرتبط",
+        "مطالب پیشنهادی",
+        "اخبار مرتبط",
+        "خبرهای مرتبط",
+        "بیشتر بخوانید",
+        "بخوانید",
+        "مطالب بیشتر",
+        "پربازدیدترین(?: ها| اخبار)?",
+        "پربحث‌ترین",
+    ),
+    "ur": (
+        "مزید پڑھیں",
+        "یہ بھی پڑھیں",
+        "متعلقہ خبریں",
+        "متعلقہ مضامین",
+        "مزید خبریں",
+        "مقبول خبریں",
+    ),
+    "en": (
+        "related(?: articles| stories| posts| news| content| reading| coverage| topics)?",
+        "read more",
+        "read next",
+        "read also",
+        "also read",
+        "more from .{1,60}",
+        "more on (?:this|that) (?:story|topic)",
+        "more stories",
+        "more news",
+        "you may also like",
+        "you might also like",
+        "recommended(?: for you| articles| stories| reading)?",
+        "most (?:read|popular|viewed|shared)",
+        "further reading",
+        "see also",
+        "trending(?: now| stories)?",
+        "popular (?:posts|stories)",
+        "editor'?s'? picks",
+        "top stories",
+        "latest (?:news|stories|articles)",
+        "don'?t miss",
+        "up next",
+        "what to read next",
+    ),
+    "de": (
+        "mehr zum thema(?: .{1,40})?",
+        "das könnte (?:dich|sie) auch interessieren",
+        "(?:weitere|ähnliche|verwandte|neueste) (?:artikel|beiträge|themen)",
+        "zum weiterlesen",
+        "auch interessant",
+        "lesen sie auch",
+        "meistgelesen(?:e)?",
+        "mehr aus .{1,40}",
+    ),
+    "fr": ("(?:à )?lire aussi", "sur le même sujet", "articles similaires", "les plus lus", "à voir aussi"),
+    "es": (
+        "(?:notas|noticias|artículos) relacionad[oa]s",
+        "(?:te|le) puede interesar",
+        "lo más leído",
+        "lee también",
+        "más sobre .{1,40}",
+    ),
+    "it": ("leggi anche", "articoli correlati", "potrebbe interessarti"),
+}
+
+# A line that points to another story inline ("Read also: …", "اقرأ أيضا: …").
+INLINE_TEASER_LEADS = (
+    "[اإ]قر[أا] [اأ]يض[اً]+",
+    "شاهد أيضا",
+    "بیشتر بخوانید",
+    "بخوانید",
+    "یہ بھی پڑھیں",
+    "read also",
+    "also read",
+    "see also",
+    "related",
+    "lesen sie auch",
+    "(?:à )?lire aussi",
+    "(?:te|le) puede interesar",
+    "lee también",
+    "leggi anche",
+)
+
+RELATED_HEADING = re.compile(
+    rf"^(?:{'|'.join(phrase for phrases in RELATED_HEADINGS.values() for phrase in phrases)})\s*:?$",
+    re.IGNORECASE,
+)
+INLINE_TEASER = re.compile(rf"^(?:{'|'.join(INLINE_TEASER_LEADS)})\s*:.{{0,200}}$", re.IGNORECASE)
