@@ -46,6 +46,8 @@ CONTENT_CONTAINER_BONUS = 2.0
 # A child holding this share of its parent's paragraph text is the article; the rest of the
 # parent is teasers, testimonials or sign-up boxes that happened to score above zero.
 DESCENT_SHARE = 0.75
+# A block this long with at most this share of link text reads as a paragraph of the article.
+PROSE_LINK_DENSITY = 0.1
 
 
 def block_weight(block: TextBlock) -> float:
@@ -86,6 +88,12 @@ def owners_in_content_containers(blocks: list[TextBlock]) -> set[etree._Element]
 def article_root(blocks: list[TextBlock]) -> etree._Element | None:
     """The element whose blocks sum to the highest weight, narrowed to a child that holds
     nearly all of its paragraph text."""
+    chain = article_root_chain(blocks)
+    return chain[-1] if chain else None
+
+
+def article_root_chain(blocks: list[TextBlock]) -> list[etree._Element]:
+    """The highest-weight element and each child the descent narrowed it to, outermost first."""
     marked = owners_in_content_containers(blocks)
     totals: dict[etree._Element, float] = {}
     positives: dict[etree._Element, float] = {}
@@ -100,16 +108,17 @@ def article_root(blocks: list[TextBlock]) -> etree._Element | None:
                 positives[element] = positives.get(element, 0.0) + weight
             element = element.getparent()
     if not totals:
-        return None
-    best = max(totals, key=totals.__getitem__)
+        return []
+    chain = [max(totals, key=totals.__getitem__)]
     while True:
+        best = chain[-1]
         children = [child for child in best if child in positives]
         if not children:
-            return best
+            return chain
         top = max(children, key=positives.__getitem__)
         if positives[top] < DESCENT_SHARE * positives.get(best, 0.0):
-            return best
-        best = top
+            return chain
+        chain.append(top)
 
 
 def within(block: TextBlock, root: etree._Element) -> bool:
@@ -161,8 +170,31 @@ def article_paragraphs(blocks: list[TextBlock], title: str | None) -> list[str]:
 def article_body(root: etree._Element, title: str | None) -> list[str]:
     """Main text of a pruned tree: its paragraphs in document order."""
     blocks = text_blocks(root)
-    best = article_root(blocks)
-    if best is None:
+    chain = article_root_chain(blocks)
+    if not chain:
         return []
-    chosen = [block for block in blocks if within(block, best)]
+    chosen = lead_blocks(blocks, chain) + [block for block in blocks if within(block, chain[-1])]
     return article_paragraphs(chosen, title)
+
+
+def lead_blocks(blocks: list[TextBlock], chain: list[etree._Element]) -> list[TextBlock]:
+    """Prose the descent left before the article root, inside the element it started from: a
+    lead, a summary or claim box, the first half of a body split by a "read more" button.
+
+    Only what comes before: after an article come comments and other stories' teasers (taking
+    the prose after the root too cost WCXB dev 0.008 word-F1 and 22 more leaking pages).
+    """
+    if len(chain) < 2:
+        return []
+    outer, root = chain[0], chain[-1]
+    lead: list[TextBlock] = []
+    for block in blocks:
+        if within(block, root):
+            break
+        if is_prose(block) and within(block, outer):
+            lead.append(block)
+    return lead
+
+
+def is_prose(block: TextBlock) -> bool:
+    return len(block.text) >= LONG_BLOCK and block.link_density <= PROSE_LINK_DENSITY
