@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-PARSER_VERSION = "parse-1.0.0"
+PARSER_VERSION = "parse-1.1.0"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldNote:
+    """Why a field of the article is empty: the field, and the error its reader met."""
+
+    field: str
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +31,8 @@ class ParsedArticle:
     authors: tuple[str, ...]
     body: str
     charset: str
+    # One note per field whose reader failed (the date's failures are in published_at_note).
+    field_notes: tuple[FieldNote, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

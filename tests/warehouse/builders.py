@@ -48,6 +48,7 @@ def article(
         "body": body,
         "body_chars": len(body),
         "charset": "utf-8",
+        "field_notes": [],
         "parser_version": "test-parser",
     }
 
