@@ -147,6 +147,7 @@ def command_parse(args: argparse.Namespace) -> int:
                 original_publisher=outcome.original_publisher,
                 authors=list(outcome.authors),
                 charset=outcome.charset,
+                field_notes=[{"field": note.field, "reason": note.reason} for note in outcome.field_notes],
                 body=outcome.body,
                 status="ok",
                 reason=None,

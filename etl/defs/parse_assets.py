@@ -11,7 +11,7 @@ from etl.defs.metadata import frame_metadata
 from etl.defs.partitions import batch_backfill_policy, landing_batches
 from etl.defs.quality_checks import expectation_check_result
 from etl.parse import PARSER_VERSION
-from etl.parse.article_frame import parse_raw_html
+from etl.parse.article_frame import field_failures, parse_raw_html
 from etl.quality import (
     ArticleThresholds,
     article_coverage_expectations,
@@ -87,6 +87,7 @@ def parsed_articles(context: dg.AssetExecutionContext, config: ParseConfig, raw_
                 articles, ["title", "published_at", "published_at_source", "language", "site_name"]
             ),
             "languages": dict(articles.group_by("language").len().iter_rows()) if articles.height else {},
+            "field_failures": field_failures(articles),
             "parser_version": PARSER_VERSION,
         },
     )

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
+
+from lxml import etree
 
 from etl.parse.body import article_body
 from etl.parse.charset import UndecodableError, decode_html
-from etl.parse.dates import date_candidates, publication_date, today_utc
+from etl.parse.dates import PublicationDate, date_candidates, publication_date, today_utc
 from etl.parse.dom import jsonld_blocks, parse_document, prune
-from etl.parse.head import head_fields
+from etl.parse.fields import FieldReader, read_field
+from etl.parse.head import HeadFields, head_fields
 from etl.parse.jsonld import article_object, jsonld_objects, text_value
 from etl.parse.language import detected_language
 from etl.parse.library_body import library_paragraphs
@@ -48,9 +52,33 @@ def parse_html(
         return parse_document_bytes(raw, url, http_charset, crawl_date or today_utc())
     except UndecodableError as error:
         return ParseFailure(str(error))
-    # The stage quarantines what it cannot read; one odd page must not stop a partition.
+    # A last resort for what no field reader owns (the DOM, the body): the stage quarantines
+    # what it cannot read, and one odd page must not stop a partition. Field readers never
+    # get here; their failures stay in their fields.
     except Exception as error:
         return ParseFailure(f"parser error: {type(error).__name__}: {error}")
+
+
+def body_paragraphs(
+    root: etree._Element, html: str, title: str | None, article: dict[str, Any] | None
+) -> tuple[list[str], str]:
+    """The article's paragraphs and which extraction gave them (`body_source`)."""
+    paragraphs, source = article_body(root, title), "page_blocks"
+    if text_length(paragraphs) < MIN_BODY_CHARS and article:
+        fallback = clean_text(text_value(article.get("articleBody"))) or ""
+        jsonld_paragraphs = [p.strip() for p in fallback.split("\n") if p.strip()]
+        if text_length(jsonld_paragraphs) > text_length(paragraphs):
+            paragraphs, source = jsonld_paragraphs, "jsonld_article_body"
+    if text_length(paragraphs) < MIN_BODY_CHARS:
+        second_opinion = library_paragraphs(html)
+        chars = text_length(second_opinion)
+        if chars >= MIN_ARTICLE_CHARS and chars > text_length(paragraphs):
+            paragraphs, source = second_opinion, "trafilatura"
+    return paragraphs, source
+
+
+def text_length(paragraphs: list[str]) -> int:
+    return sum(len(paragraph) for paragraph in paragraphs)
 
 
 def parse_document_bytes(
@@ -68,30 +96,21 @@ def parse_document_bytes(
     if root is None:
         return ParseFailure("no HTML elements in document")
 
-    head = head_fields(text)
-    article = article_object(jsonld_objects(jsonld_blocks(root)))
-    canonical = canonical_url(head, article, url)
-    domain = domain_of(canonical or url)
-    headlines = headline_texts(root)
-    site = site_name(head, article, headlines)
-    title = best_title(head, article, headlines, site, domain)
-    published = publication_date(date_candidates(article, head, root, url, text), crawl_day)
+    fields = FieldReader()
+    head = fields.read("head", lambda: head_fields(text)) or HeadFields(None, None, None)
+    article = fields.read("jsonld", lambda: article_object(jsonld_objects(jsonld_blocks(root))))
+    canonical = fields.read("canonical_url", lambda: canonical_url(head, article, url))
+    domain = fields.read("domain", lambda: domain_of(canonical or url))
+    headlines = fields.read("headline", lambda: headline_texts(root)) or []
+    site = fields.read("site_name", lambda: site_name(head, article, headlines))
+    title = fields.read("title", lambda: best_title(head, article, headlines, site, domain))
+    published = article_date(article, head, root, url, text, crawl_day)
 
     prune(root)
-    paragraphs, body_source = article_body(root, title), "page_blocks"
-    if len("".join(paragraphs)) < MIN_BODY_CHARS and article:
-        fallback = clean_text(text_value(article.get("articleBody")))
-        if fallback and len(fallback) > len("".join(paragraphs)):
-            paragraphs = [p.strip() for p in fallback.split("\n") if p.strip()]
-            body_source = "jsonld_article_body"
-    if len("".join(paragraphs)) < MIN_BODY_CHARS:
-        second_opinion = library_paragraphs(text)
-        second_chars = len("".join(second_opinion))
-        if second_chars >= MIN_ARTICLE_CHARS and second_chars > len("".join(paragraphs)):
-            paragraphs, body_source = second_opinion, "trafilatura"
+    paragraphs, body_source = body_paragraphs(root, text, title, article)
     if not paragraphs:
         return ParseFailure("no article text")
-    publisher = original_publisher(paragraphs, article, site)
+    publisher = fields.read("original_publisher", lambda: original_publisher(paragraphs, article, site))
     if paragraphs and attribution_line_publisher(paragraphs[0]):
         paragraphs = paragraphs[1:]
     body = "\n\n".join(paragraphs)
@@ -112,9 +131,25 @@ def parse_document_bytes(
         published_at=published.value,
         published_at_source=published.source,
         published_at_note=published.note,
-        language=detected_language(body, head.lang),
-        authors=authors(head, article),
+        language=fields.read("language", lambda: detected_language(body, head.lang)),
+        authors=fields.read("authors", lambda: authors(head, article)) or (),
         body=body,
         body_source=body_source,
         charset=charset,
+        field_notes=tuple(fields.notes),
     )
+
+
+def article_date(
+    article: dict[str, Any] | None,
+    head: HeadFields,
+    root: etree._Element,
+    url: str | None,
+    html: str,
+    crawl_day: date,
+) -> PublicationDate:
+    """The publication date; a failure to read it leaves it empty with the reason as its note."""
+    published, reason = read_field(
+        lambda: publication_date(date_candidates(article, head, root, url, html), crawl_day)
+    )
+    return published or PublicationDate(None, "none", f"date reading failed: {reason}")

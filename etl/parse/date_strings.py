@@ -84,7 +84,12 @@ def publisher_days(value: str) -> frozenset[date]:
             moment = datetime(int(stamp[1]), int(stamp[2]), int(stamp[3]), int(stamp[4]), int(stamp[5]))
         except ValueError:
             return frozenset()
-        first, last = (moment + WESTMOST_OFFSET).date(), (moment + EASTMOST_OFFSET).date()
+        try:
+            first, last = (moment + WESTMOST_OFFSET).date(), (moment + EASTMOST_OFFSET).date()
+        except OverflowError:
+            # Year 1 or 9999, the placeholders a CMS writes for a missing date: no zone moves
+            # them, and the date rules reject the day itself.
+            return frozenset({moment.date()})
         return frozenset(first + timedelta(days=n) for n in range((last - first).days + 1))
     parsed = machine_datetime(value)
     return frozenset({parsed.date()}) if parsed else frozenset()

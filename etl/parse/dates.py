@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from htmldate import find_date
@@ -41,6 +41,12 @@ from etl.parse.date_strings import (
 from etl.parse.head import HeadFields
 
 EARLIEST_PUBLICATION = date(1990, 1, 1)
+# The first and last years a date type can hold, and the Unix epoch: what a CMS writes when
+# the real value is missing ("0001-01-01T00:00:00Z", "9999-12-31", a zero timestamp).
+PLACEHOLDER_YEARS = frozenset({1, 9999})
+EPOCH_ZERO = date(1970, 1, 1)
+# A publisher east of the crawler is already on the next day; the day after that is not news.
+FUTURE_ALLOWANCE = timedelta(days=1)
 PUBLICATION_META = (
     "article:published_time",
     "og:published_time",
@@ -131,18 +137,25 @@ class PublicationDate:
 
 
 def publication_date(candidates: Iterable[DateCandidate], crawl_day: date) -> PublicationDate:
-    """The first candidate inside [1990, crawl day]; the first rejection is kept as a note."""
+    """The first candidate that can be a publication day; the first rejection is kept as a note."""
     note: str | None = None
     for candidate in candidates:
-        day = candidate.value.date()
-        if day > crawl_day:
-            reason = f"{candidate.source} date {day} rejected: after the crawl day {crawl_day}"
-        elif day < EARLIEST_PUBLICATION:
-            reason = f"{candidate.source} date {day} rejected: before 1990"
-        else:
+        reason = rejection(candidate.value.date(), crawl_day)
+        if reason is None:
             return PublicationDate(candidate.value, candidate.source, note)
-        note = note or reason
+        note = note or f"{candidate.source} date {candidate.value.date()} rejected: {reason}"
     return PublicationDate(None, "none", note)
+
+
+def rejection(day: date, crawl_day: date) -> str | None:
+    """Why the day cannot be the publication day, or None when it can."""
+    if day.year in PLACEHOLDER_YEARS or day == EPOCH_ZERO:
+        return "a placeholder, not a date"
+    if day < EARLIEST_PUBLICATION:
+        return "before 1990"
+    if day > crawl_day + FUTURE_ALLOWANCE:
+        return f"more than a day after the crawl day {crawl_day}"
+    return None
 
 
 def date_candidates(

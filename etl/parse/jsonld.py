@@ -35,6 +35,11 @@ ARTICLE_TYPES = frozenset(
 )
 # Several CMSs emit raw control characters inside JSON strings; JSON forbids them.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f]")
+# A "\ud83d" escape without its pair (an emoji cut in two by a length limit) decodes to a lone
+# surrogate, which no UTF-8 column can store; it is read as U+FFFD, as a decoder reads bad bytes.
+SURROGATE_ESCAPE = re.compile(
+    r"(\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2})|\\u[dD][89a-fA-F][0-9a-fA-F]{2}"
+)
 
 
 def jsonld_objects(blocks: Iterable[str]) -> list[dict[str, Any]]:
@@ -45,11 +50,16 @@ def jsonld_objects(blocks: Iterable[str]) -> list[dict[str, Any]]:
         if not text:
             continue
         try:
-            data = json.loads(CONTROL_CHARACTERS.sub(" ", text))
-        except ValueError:
+            data = json.loads(unpaired_surrogates_replaced(CONTROL_CHARACTERS.sub(" ", text)))
+        # Nesting deeper than Python's stack makes a block as unreadable as invalid JSON.
+        except (ValueError, RecursionError):
             continue
         objects.extend(flattened(data))
     return objects
+
+
+def unpaired_surrogates_replaced(text: str) -> str:
+    return SURROGATE_ESCAPE.sub(lambda match: match[1] or "\\ufffd", text)
 
 
 def flattened(data: Any) -> Iterator[dict[str, Any]]:

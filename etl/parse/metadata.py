@@ -121,17 +121,48 @@ def best_title(
 
 
 def canonical_url(head: HeadFields, article: dict[str, Any] | None, url: str | None) -> str | None:
+    """The first candidate that is a well-formed web URL, made absolute against the page URL.
+
+    A malformed candidate ("http://[::1", a port above 65535) is passed over for the next one;
+    when none is usable, the first one's fault is raised so that the field's note says why it
+    is empty. A candidate in another scheme (an app link) is not a fault, only not a web page.
+    """
     candidates = [head.canonical, head.first("og:url")]
     if article:
         candidates.append(text_value(article.get("url")))
         entity = article.get("mainEntityOfPage")
         candidates.append(entity.get("@id") if isinstance(entity, dict) else entity)
+    faults: list[ValueError] = []
     for candidate in candidates:
         if isinstance(candidate, str) and candidate.strip():
-            absolute = urljoin(url or "", candidate.strip())
-            if urlsplit(absolute).scheme in {"http", "https"}:
+            try:
+                absolute = web_url(candidate.strip(), url)
+            except ValueError as fault:
+                faults.append(fault)
+                continue
+            if absolute:
                 return absolute
+    if faults:
+        raise faults[0]
     return None
+
+
+def web_url(candidate: str, base: str | None) -> str | None:
+    """The candidate as an absolute http(s) URL; None in another scheme; ValueError if malformed."""
+    try:
+        absolute = candidate if urlsplit(candidate).scheme else urljoin(base or "", candidate)
+        parts = urlsplit(absolute)
+        # Reading the port is what checks it: urlsplit itself accepts "host:99999".
+        port = parts.port
+    except ValueError as fault:
+        raise ValueError(f"malformed URL {candidate[:100]!r}: {fault}") from fault
+    if parts.scheme not in {"http", "https"}:
+        return None
+    if not parts.hostname or any(character.isspace() for character in parts.netloc):
+        raise ValueError(f"malformed URL {candidate[:100]!r}: no valid host")
+    if port == 0:
+        raise ValueError(f"malformed URL {candidate[:100]!r}: port 0")
+    return absolute
 
 
 def domain_of(url: str | None) -> str | None:

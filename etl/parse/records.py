@@ -9,6 +9,14 @@ PARSER_VERSION = "parse-1.1.0"
 
 
 @dataclass(frozen=True, slots=True)
+class FieldNote:
+    """Why a field of the article is empty: the field, and the error its reader met."""
+
+    field: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedArticle:
     url: str | None
     canonical_url: str | None
@@ -26,6 +34,8 @@ class ParsedArticle:
     # CMS's own copy, when the page shows less) or trafilatura (when we found no article text).
     body_source: str
     charset: str
+    # One note per field whose reader failed (the date's failures are in published_at_note).
+    field_notes: tuple[FieldNote, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

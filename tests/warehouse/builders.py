@@ -49,6 +49,7 @@ def article(
         "body_chars": len(body),
         "body_source": "page_blocks",
         "charset": "utf-8",
+        "field_notes": [],
         "parser_version": "test-parser",
     }
 
