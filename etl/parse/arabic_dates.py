@@ -1,5 +1,6 @@
-"""Arabic date strings: Egyptian/Gulf (يناير…), Levantine (كانون الثاني…) and Maghrebi
-(جانفي…) month names, Arabic-Indic and Persian digits."""
+"""Arabic-script date strings: Egyptian/Gulf (يناير…), Levantine (كانون الثاني…) and Maghrebi
+(جانفي…) Arabic month names, the Gregorian month names of Urdu (جنوری…) and Persian (ژانویه…),
+Arabic-Indic and Persian digits."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "012345678901
 LETTER_FOLDS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 HARAKAT_AND_TATWEEL = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
 
-MONTH_NAMES: dict[str, int] = {
+WRITTEN_MONTH_NAMES: dict[str, int] = {
     "يناير": 1,
     "فبراير": 2,
     "مارس": 3,
@@ -50,7 +51,40 @@ MONTH_NAMES: dict[str, int] = {
     "غشت": 8,
     "يوليوز": 7,
     "شتنبر": 9,
+    # Urdu
+    "جنوری": 1,
+    "فروری": 2,
+    "مارچ": 3,
+    "اپریل": 4,
+    "مئی": 5,
+    "جون": 6,
+    "جولائی": 7,
+    "اگست": 8,
+    "ستمبر": 9,
+    "اکتوبر": 10,
+    "نومبر": 11,
+    "دسمبر": 12,
+    # Persian (Gregorian calendar)
+    "ژانویه": 1,
+    "فوریه": 2,
+    "آوریل": 4,
+    "مه": 5,
+    "ژوئن": 6,
+    "ژوئیه": 7,
+    "سپتامبر": 9,
+    "اکتبر": 10,
+    "نوامبر": 11,
+    "دسامبر": 12,
 }
+
+
+def normalized_arabic(text: str) -> str:
+    """Digits to ASCII, diacritics and tatweel removed, letter variants folded."""
+    return HARAKAT_AND_TATWEEL.sub("", text.translate(DIGITS)).translate(LETTER_FOLDS)
+
+
+# Matched against folded text, so the names are folded the same way.
+MONTH_NAMES = {normalized_arabic(name): month for name, month in WRITTEN_MONTH_NAMES.items()}
 MONTH_ALTERNATION = "|".join(sorted((re.escape(name) for name in MONTH_NAMES), key=len, reverse=True))
 # "4 يوليو 2017", "الثلاثاء 4 تموز/يوليو 2017", "4 أيار (مايو) 2017"
 DAY_MONTH_YEAR = re.compile(
@@ -61,9 +95,6 @@ DAY_MONTH_YEAR = re.compile(
 MONTH_DAY_YEAR = re.compile(rf"({MONTH_ALTERNATION})\s+(\d{{1,2}})\s*[,،]?\s*(\d{{4}})(?!\d)")
 
 
-def normalized_arabic(text: str) -> str:
-    """Digits to ASCII, diacritics and tatweel removed, letter variants folded."""
-    return HARAKAT_AND_TATWEEL.sub("", text.translate(DIGITS)).translate(LETTER_FOLDS)
 
 
 def arabic_dates(text: str) -> list[tuple[int, date]]:

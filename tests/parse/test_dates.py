@@ -161,6 +161,14 @@ def test_arabic_indic_digits_and_paired_month_names() -> None:
         ("2017-07-04 10:00", date(2017, 7, 4)),
         ("04/07/2017", date(2017, 7, 4)),
         ("07/24/2017", date(2017, 7, 24)),
+        ("14. Februar 2012", date(2012, 2, 14)),
+        ("Mise en ligne 23 mai 2019", date(2019, 5, 23)),
+        ("3 de mayo de 2022", date(2022, 5, 3)),
+        ("15 августа 2016, 13:43", date(2016, 8, 15)),
+        ("۱۵ ژوئن ۲۰۲۴", date(2024, 6, 15)),
+        ("آوریل 3, 2023", date(2023, 4, 3)),
+        ("12 جولائی 2025", date(2025, 7, 12)),
+        ("اپریل 9، 2024", date(2024, 4, 9)),
     ],
 )
 def test_english_and_numeric_formats(text: str, expected: date) -> None:
@@ -322,3 +330,24 @@ def test_date_in_the_headline_is_not_a_byline() -> None:
 </article></body></html>"""
 
     assert day(page) == (date(2024, 1, 10), "jsonld", None)
+
+
+def test_date_after_a_publication_label_far_from_the_headline() -> None:
+    filler = "".join(
+        f"<p>Paragraph {n} of a long report on the talks, with enough words to read.</p>" for n in range(20)
+    )
+    page = (
+        f"<html><body><article><h1>Headline</h1>{filler}"
+        '<div class="infobox"><h5>Datum: </h5>03.11.2021</div></article></body></html>'
+    )
+
+    assert day(page) == (date(2021, 11, 3), "text", None)
+
+
+def test_unlabelled_date_far_from_the_headline_is_not_taken() -> None:
+    filler = "".join(
+        f"<p>Paragraph {n} of a long report on the talks, with enough words to read.</p>" for n in range(20)
+    )
+    page = f"<html><body><article><h1>Headline</h1>{filler}<p>03.11.2021</p></article></body></html>"
+
+    assert day(page) == (None, "none", None)
