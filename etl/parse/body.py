@@ -31,6 +31,8 @@ BOILERPLATE_LINE = re.compile(
     r"by|estimated reading time:?.{0,20}|\d+ min(?:ute)?s? read|"
     r"[\d,.]+[km]?\s*(?:likes?|comments?|shares?|views?|reads?|replies)|\d+ of \d+ comments|"
     r"expand full comment|load more(?: comments)?|show more|ready for more\??|"
+    r"(?:foto|fotos|photo|photos|bild|titelbild|image|images|picture|credit|credits|crédit|crédits|"
+    r"fuente|quelle|bildquelle|صورة|الصورة|عکس)\s*:.{0,120}|"
     r"(?:(?:updated|published|posted|last updated)(?: on)?\s*:?\s*)?"
     r"(?:[a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2} [a-z]{3,9}\.? \d{4}|"
     r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d+ (?:seconds?|minutes?|hours?|days?|weeks?) ago)"
