@@ -107,9 +107,12 @@ ORIGINAL_PREFIX = re.compile(
 PUBLICATION_LABEL = re.compile(
     r"(?:\bdatum|\bdate|\bpublished|\bposted|veröffentlicht|publié|publicado|pubblicato|erschienen|"
     r"تاريخ النشر|نشر في|نشر بتاريخ|تاریخ انتشار|تاریخ|شائع)"
-    r"\s*(?:on|am|vom|le|el|il|den|:)?\s*:?\s*$",
+    r"\s*(?:on|am|vom|le|el|il|den)?\s*:?\s*",
     re.IGNORECASE,
 )
+# How far after its label a date is read, and how far from the label's end it may start.
+LABELLED_DATE_WINDOW = 60
+LABEL_GAP = 3
 NOT_SHOWN = frozenset({"script", "style", "noscript", "template"})
 VISIBLE_TEXT = etree.XPath(
     ".//text()[not(parent::script or parent::style or parent::noscript or parent::template)]"
@@ -324,11 +327,15 @@ def visible_dates(root: etree._Element) -> Iterator[datetime]:
 
 
 def labelled_dates(root: etree._Element) -> Iterator[datetime]:
-    """Dates anywhere in the page's visible text that a publication label introduces."""
+    """Dates anywhere in the page's visible text that a publication label introduces; only the
+    few characters after each label are read, since a whole page's text is long."""
     text = " ".join(visible_text(root).split())
-    for offset, moment in text_dates(text):
-        if PUBLICATION_LABEL.search(text[max(0, offset - 30) : offset]):
-            yield moment
+    for label in PUBLICATION_LABEL.finditer(text):
+        after = text[label.end() : label.end() + LABELLED_DATE_WINDOW]
+        for offset, moment in text_dates(after):
+            if offset <= LABEL_GAP:
+                yield moment
+            break
 
 
 def shown_text(element: etree._Element, hidden: list[etree._Element]) -> str:

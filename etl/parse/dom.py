@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from lxml import etree
@@ -187,9 +188,24 @@ def drop(element: etree._Element) -> None:
     parent.remove(element)
 
 
-def attribute_names(element: etree._Element) -> str:
+def raw_names(element: etree._Element) -> str:
+    return f"{element.get('class') or ''} {element.get('id') or ''}"
+
+
+# Pages repeat a few hundred class strings over thousands of elements: each is read once.
+@functools.lru_cache(maxsize=8192)
+def names_say_content(names: str) -> bool:
+    return CONTENT_ATTRIBUTE.search(tokenised(names)) is not None
+
+
+@functools.lru_cache(maxsize=8192)
+def names_say_boilerplate(names: str) -> bool:
+    tokens = tokenised(names)
+    return BOILERPLATE_ATTRIBUTE.search(tokens) is not None and not CONTENT_ATTRIBUTE.search(tokens)
+
+
+def tokenised(names: str) -> str:
     """class and id as lowercase dash-separated tokens, BEM modifiers dropped."""
-    names = f"{element.get('class') or ''} {element.get('id') or ''}"
     return BEM_MODIFIER.sub("", CAMEL_CASE.sub(r"\1-\2", names).lower())
 
 
@@ -198,8 +214,8 @@ def is_content_container(element: etree._Element) -> bool:
     a class such as `entry-content` or `article-body`)."""
     if element.tag == "article" or element.get("itemprop") == "articleBody":
         return True
-    names = attribute_names(element)
-    return bool(names.strip()) and CONTENT_ATTRIBUTE.search(names) is not None
+    names = raw_names(element)
+    return bool(names.strip()) and names_say_content(names)
 
 
 def is_boilerplate(element: etree._Element) -> bool:
@@ -215,7 +231,5 @@ def is_boilerplate(element: etree._Element) -> bool:
     style = element.get("style")
     if style and HIDDEN_STYLE.search(style):
         return True
-    names = attribute_names(element)
-    if not names.strip():
-        return False
-    return BOILERPLATE_ATTRIBUTE.search(names) is not None and not CONTENT_ATTRIBUTE.search(names)
+    names = raw_names(element)
+    return bool(names.strip()) and names_say_boilerplate(names)
