@@ -28,6 +28,7 @@ RELATED_HEADINGS: dict[str, tuple[str, ...]] = {
         "قد يعجبك(?: أيضا)?",
         "أخبار مقترحة",
         "المزيد من .{1,40}",
+        "(?:نبذة )?عن الكاتب",
     ),
     "fa": (
         "مطالب مرتبط",
@@ -72,6 +73,7 @@ RELATED_HEADINGS: dict[str, tuple[str, ...]] = {
         "don'?t miss",
         "up next",
         "what to read next",
+        "about the author",
     ),
     "de": (
         "mehr zum thema(?: .{1,40})?",
@@ -82,6 +84,8 @@ RELATED_HEADINGS: dict[str, tuple[str, ...]] = {
         "lesen sie auch",
         "meistgelesen(?:e)?",
         "mehr aus .{1,40}",
+        "weiterlesen",
+        "über den autor",
     ),
     "fr": ("(?:à )?lire aussi", "sur le même sujet", "articles similaires", "les plus lus", "à voir aussi"),
     "es": (
