@@ -15,6 +15,10 @@ Rules, in the order they apply:
 - a role phrase resolves to its holder on the publication date; next to a person's name
   (apposition either way, or followed by the holder's name within a short complement such as
   "رئيس الوفد الروسي إلى أستانا، ألكسندر لافرينتييف") it is that name's mention only;
+- a Latin alias that is one word of a longer proper name is not a mention: a surname after
+  someone else's given name ("Michael Jordan"), a given name before a surname ("Jordan
+  Munoz"), an alias between capitalised name words ("Everest Re US Group"), or a listed longer
+  name ("U.S. Bank", "U.S. News"); see longer_names.py;
 - adjectives (الروسي, "Russian") are never mentions of the state.
 """
 
@@ -28,6 +32,7 @@ from typing import NamedTuple
 import polars as pl
 
 from etl.actors.dictionary import ActorDictionary, AliasEntry
+from etl.actors.longer_names import stands_alone
 from etl.actors.normalise import (
     NormalisedText,
     fold_texts,
@@ -36,7 +41,7 @@ from etl.actors.normalise import (
     offset_shifter_flags,
 )
 
-EXTRACTOR_VERSION = "mentions-1.0.0"
+EXTRACTOR_VERSION = "mentions-1.1.0"
 
 MENTION_SCHEMA = {
     "article_id": pl.Utf8,
@@ -160,6 +165,7 @@ def _candidates(norm: NormalisedText, dictionary: ActorDictionary) -> list[_Matc
     """Boundary-checked automaton hits (names and role phrases), in order of their end."""
     text = norm.text
     length = len(text)
+    context = dictionary.name_context
     matches: list[_Match] = []
     previous_start = previous_end = -1
     for last, (key_length, entries) in dictionary.automaton.iter(text):
@@ -177,9 +183,16 @@ def _candidates(norm: NormalisedText, dictionary: ActorDictionary) -> list[_Matc
                     continue
             elif not _clitic_prefix_ok(text, start, entry):
                 continue
+            # Only Latin aliases have a case rule, and only they are checked for longer names.
             if entry.case_rule is not None:
                 original_start, original_end = norm.original_span(start, end)
                 if not _case_ok(norm.original[original_start:original_end], entry.case_rule):
+                    continue
+                if (
+                    entry.role_id is None
+                    and not entry.longer_name
+                    and not stands_alone(norm.original, original_start, original_end, entry, context)
+                ):
                     continue
             matches.append(_Match(start, end, entry))
             previous_start, previous_end = start, end
@@ -341,7 +354,8 @@ def mentions_in_text(
     named = {} if strongly_named is None else strongly_named
     norm = normalise_text(text, folded, has_shifters)
     matches = _longest_without_overlap(_candidates(norm, dictionary))
-    names = [match for match in matches if match.entry.role_id is None]
+    # A longer name ("U.S. Bank") won its span only to hide the alias inside it.
+    names = [match for match in matches if match.entry.role_id is None and not match.entry.longer_name]
     roles = [match for match in matches if match.entry.role_id is not None]
     resolved = _resolve(norm.text, names, roles, dictionary, day, field_rank, named)
     if not norm.breakpoints:

@@ -128,6 +128,48 @@ def test_english_possessive_hyphen_case_and_acronyms(dictionary):
     ]
 
 
+def test_an_alias_inside_a_longer_name_is_not_a_mention(dictionary):
+    people = "Shortstop Jordan Munoz met Michael Jordan; Lara Trump and Kerry Washington were there."
+    assert _found(dictionary, people) == []
+    bodies = (
+        "Haier US Appliance Solutions moved to U.S. Bank Stadium, near the Georgia World Congress "
+        "Center, and sells across North America. CONTACT US."
+    )
+    assert _found(dictionary, bodies) == []
+    places = "Farmers in the Jordan Valley and Israel Katz, the defence minister, spoke."
+    assert _found(dictionary, places) == []
+
+
+def test_the_same_alias_standing_alone_still_counts(dictionary):
+    body = (
+        "Jordan said on Sunday it would close the border. Refugees fled to Jordan. The "
+        "Israel-Jordan treaty holds, unlike Israel's other borders. Visiting Jordan Tuesday, "
+        "President Trump and Secretary Kerry met Congress leaders in the US."
+    )
+    assert [actor for actor, _ in _found(dictionary, body)] == [
+        "jordan",
+        "jordan",
+        "israel",
+        "jordan",
+        "israel",
+        "jordan",
+        "donald-trump",
+        "john-kerry",
+        "us-congress",
+        "united-states",
+    ]
+
+
+def test_title_case_headline_keeps_its_capitalised_names(dictionary):
+    title = "Netanyahu Warns Jordan Valley Annexation Is Near As Jordan Protests Loudly Again"
+    assert _found(dictionary, title) == [("benjamin-netanyahu", "Netanyahu"), ("jordan", "Jordan")]
+    # A headline capitalises adjectives too, so an alias between capitals still counts there.
+    assert _found(dictionary, "Russia Hits Back At Sweeping New US Sanctions Package") == [
+        ("russia", "Russia"),
+        ("united-states", "US"),
+    ]
+
+
 def test_longest_match_wins(dictionary):
     body = "The Syrian Democratic Forces and the Free Syrian Army fought near Syria's border."
     assert _found(dictionary, body) == [
@@ -193,6 +235,13 @@ _FRAGMENTS = st.sampled_from(
         "سوريّا",
         "Syria",
         "x",
+        "Jordan",
+        "Michael",
+        "U.S. Bank",
+        "CONTACT",
+        "Says",
+        "'s",
+        "-",
     ]
 )
 
