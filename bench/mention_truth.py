@@ -6,10 +6,12 @@ Run from the repository root: `uv run python bench/mention_truth.py [--limit N] 
 The project's matcher (`etl.actors.find_mentions` with the pipeline's dictionary) runs, in one
 run, on three texts of every page: the project's parse (`etl.parse.parse_html`: title and body),
 trafilatura's (`trafilatura.extract` for the body, its metadata title), and the human reference
-(WCXB `title` + `main_content`). Every text gets the reference publication date, so role
-phrases resolve the same way and only the text differs. Per page and actor, mentions beyond the
-reference count are chrome (counted but not in the article), mentions short of it are lost:
-precision = 1 - chrome/counted, recall = 1 - lost/reference. A quarantined page counts nothing.
+(WCXB `title` + `main_content`). Every text gets the reference publication date and the
+language our parser detected on the page (None when it was quarantined), so role phrases and
+the English longer-name rules apply the same way and only the text differs. Per page and
+actor, mentions beyond the reference count are chrome (counted but not in the article),
+mentions short of it are lost: precision = 1 - chrome/counted, recall = 1 - lost/reference.
+A quarantined page counts nothing.
 
 Matcher errors that are in the reference text too (an alias inside a longer name) cancel out
 here; `--list reference` prints every mention in the reference text with its sentence, which is
@@ -48,6 +50,7 @@ class PageText:
     title: str | None
     body: str
     quarantine: str | None = None
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +74,7 @@ def project_text(page: WcxbPage) -> PageText:
 
     parsed = parse_html(page.raw, url=page.url)
     if isinstance(parsed, ParsedArticle):
-        return PageText(parsed.title, parsed.body)
+        return PageText(parsed.title, parsed.body, language=parsed.language)
     return PageText(None, "", parsed.reason)
 
 
@@ -98,7 +101,9 @@ def publication_time(page: WcxbPage) -> dt.datetime | None:
     return dt.datetime.combine(day, dt.time(12), dt.UTC)
 
 
-def articles_frame(pages: list[WcxbPage], texts: Iterable[PageText]) -> pl.DataFrame:
+def articles_frame(
+    pages: list[WcxbPage], texts: Iterable[PageText], languages: list[str | None]
+) -> pl.DataFrame:
     """The frame find_mentions takes, as the pipeline builds it from parsed articles."""
     published = [publication_time(page) for page in pages]
     texts = list(texts)
@@ -108,12 +113,14 @@ def articles_frame(pages: list[WcxbPage], texts: Iterable[PageText]) -> pl.DataF
             "title": [text.title for text in texts],
             "body": [text.body for text in texts],
             "published_at": published,
+            "language": languages,
         },
         schema={
             "article_id": pl.Utf8,
             "title": pl.Utf8,
             "body": pl.Utf8,
             "published_at": pl.Datetime("us", "UTC"),
+            "language": pl.Utf8,
         },
     )
 
@@ -200,7 +207,10 @@ def main() -> int:
         "trafilatura": [trafilatura_text(page) for page in pages],
         "reference": [reference_text(page) for page in pages],
     }
-    mentions = {source: find_mentions(articles_frame(pages, texts[source]), dictionary) for source in texts}
+    languages = [text.language for text in texts["newsetl"]]
+    mentions = {
+        source: find_mentions(articles_frame(pages, texts[source], languages), dictionary) for source in texts
+    }
     counts = {source: per_page_actor(found) for source, found in mentions.items()}
 
     print(f"dictionary {dictionary.version}; {len(pages)} WCXB dev pages; matcher on title + body")

@@ -43,6 +43,9 @@ _MIN_TITLE_CASE_WORDS = 3
 # has lower-case words; a title-case headline has (almost) none.
 _TITLE_CASE_SHARE = 0.9
 _MIN_CAPS_WORD = 3
+_ALL_CAPS_WINDOW = 80
+# A given name spelled another way is still the actor's own: Sergei/Sergey, Mohammad/Mohammed.
+_OWN_NAME_PREFIX = 4
 
 
 def _previous_word(text: str, start: int) -> tuple[str, int] | None:
@@ -94,7 +97,14 @@ def _is_name_word(word: str, entry: AliasEntry, context: NameContext) -> bool:
     if not all(part[:1].isupper() for part in word.split("-")):
         return False
     key = normalise_alias(word.rstrip("."))
-    return key not in context.titles and key not in context.not_names and key not in entry.own_words
+    return key not in context.titles and key not in context.not_names and not _own_word(key, entry)
+
+
+def _own_word(key: str, entry: AliasEntry) -> bool:
+    if key in entry.own_words:
+        return True
+    prefix = key[:_OWN_NAME_PREFIX]
+    return any(own.startswith(prefix) or key.startswith(own) for own in entry.own_words if len(own) >= 3)
 
 
 def _name_before(text: str, start: int, entry: AliasEntry, context: NameContext) -> bool:
@@ -128,16 +138,17 @@ def _title_case_line(text: str, start: int, end: int) -> bool:
     return capitalised >= _TITLE_CASE_SHARE * len(words)
 
 
-def _all_caps(word: str | None) -> bool:
-    if word is None:
-        return False
-    letters = [ch for ch in word if ch.isalpha()]
-    return len(letters) >= _MIN_CAPS_WORD and all(ch.isupper() for ch in letters)
-
-
 def _in_all_caps_text(text: str, start: int, end: int) -> bool:
-    previous = _previous_word(text, start)
-    return _all_caps(previous[0] if previous else None) or _all_caps(_next_word(text, end))
+    """Whether the alias sits in an all-caps line ("HOME | ABOUT US | CONTACT US") with another
+    word of three letters or more; an acronym beside lower-case words ("US RTX 3080
+    retailers") is still an acronym."""
+    window_start = max(0, start - _ALL_CAPS_WINDOW)
+    line_start = text.rfind("\n", window_start, start) + 1 or window_start
+    line_end = text.find("\n", end, end + _ALL_CAPS_WINDOW)
+    line = text[line_start:start] + " " + text[end : line_end if line_end >= 0 else end + _ALL_CAPS_WINDOW]
+    if any(ch.islower() for ch in line):
+        return False
+    return any(sum(ch.isalpha() for ch in word) >= _MIN_CAPS_WORD for word in line.split())
 
 
 def stands_alone(text: str, start: int, end: int, entry: AliasEntry, context: NameContext) -> bool:

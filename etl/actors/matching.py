@@ -161,8 +161,12 @@ def _case_ok(surface: str, rule: str) -> bool:
     return not surface.islower()
 
 
-def _candidates(norm: NormalisedText, dictionary: ActorDictionary) -> list[_Match]:
-    """Boundary-checked automaton hits (names and role phrases), in order of their end."""
+def _candidates(norm: NormalisedText, dictionary: ActorDictionary, english: bool) -> list[_Match]:
+    """Boundary-checked automaton hits (names and role phrases), in order of their end.
+
+    ``english``: whether capitals mark names in this text; German capitalises every noun
+    ("Kanzlerin Merkel", "Präsident Erdogan"), so the longer-name context rules would misread it.
+    """
     text = norm.text
     length = len(text)
     context = dictionary.name_context
@@ -189,7 +193,8 @@ def _candidates(norm: NormalisedText, dictionary: ActorDictionary) -> list[_Matc
                 if not _case_ok(norm.original[original_start:original_end], entry.case_rule):
                     continue
                 if (
-                    entry.role_id is None
+                    english
+                    and entry.role_id is None
                     and not entry.longer_name
                     and not stands_alone(norm.original, original_start, original_end, entry, context)
                 ):
@@ -343,17 +348,19 @@ def mentions_in_text(
     strongly_named: dict[str, tuple[int, int]] | None = None,
     folded: str | None = None,
     has_shifters: bool = True,
+    language: str | None = None,
 ) -> list[Mention]:
     """Mentions in one string as (start, end, actor_id, alias, strength), original offsets.
 
     ``strongly_named`` maps each actor named by a strong alias so far to (field_rank, position);
     pass the same dict for the title (rank 0) then the body (rank 1) so the title licenses weak
     aliases in the body. ``folded`` and ``has_shifters`` come from the column-wise
-    fold_texts and offset_shifter_flags when called from find_mentions.
+    fold_texts and offset_shifter_flags when called from find_mentions. ``language`` (ISO 639-1,
+    None when unknown) decides whether capitals are read as marking longer names.
     """
     named = {} if strongly_named is None else strongly_named
     norm = normalise_text(text, folded, has_shifters)
-    matches = _longest_without_overlap(_candidates(norm, dictionary))
+    matches = _longest_without_overlap(_candidates(norm, dictionary, _capitals_mark_names(language)))
     # A longer name ("U.S. Bank") won its span only to hide the alias inside it.
     names = [match for match in matches if match.entry.role_id is None and not match.entry.longer_name]
     roles = [match for match in matches if match.entry.role_id is not None]
@@ -361,6 +368,11 @@ def mentions_in_text(
     if not norm.breakpoints:
         return resolved
     return [(*norm.original_span(start, end), *rest) for start, end, *rest in resolved]
+
+
+def _capitals_mark_names(language: str | None) -> bool:
+    """English text, or text of unknown language (most Latin-script news here is English)."""
+    return language is None or language.lower().split("-")[0] == "en"
 
 
 def _publication_day(value: dt.datetime | dt.date | None) -> dt.date | None:
@@ -395,6 +407,7 @@ def find_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.Dat
     originals = {field: texts[field].to_list() for field in FIELDS}
     shifted = {field: offset_shifter_flags(texts[field]).to_list() for field in FIELDS}
     published = _column(articles, "published_at").to_list()
+    languages = _column(articles, "language").to_list()
     found: list[tuple[str, str, str, list[Mention]]] = []
     for row, article_id in enumerate(articles["article_id"].to_list()):
         day = _publication_day(published[row])
@@ -411,6 +424,7 @@ def find_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.Dat
                 strongly_named=strongly_named,
                 folded=folded[field][row],
                 has_shifters=bool(shifted[field][row]),
+                language=languages[row],
             )
             if mentions:
                 found.append((article_id, field, text, mentions))

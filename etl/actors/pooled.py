@@ -9,7 +9,7 @@ from etl.actors.matching import MENTION_SCHEMA, find_mentions
 from etl.process_pool import pooled_map
 
 # What matching reads of an article; only these columns cross the process boundary.
-MATCHED_COLUMNS = ["article_id", "title", "body", "published_at"]
+MATCHED_COLUMNS = ["article_id", "title", "body", "published_at", "language"]
 # Below this many articles the pool costs more than it saves.
 PARALLEL_MIN_ARTICLES = 400
 CHUNK_ARTICLES = 250
