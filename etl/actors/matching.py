@@ -15,10 +15,11 @@ Rules, in the order they apply:
 - a role phrase resolves to its holder on the publication date; next to a person's name
   (apposition either way, or followed by the holder's name within a short complement such as
   "رئيس الوفد الروسي إلى أستانا، ألكسندر لافرينتييف") it is that name's mention only;
-- a Latin alias that is one word of a longer proper name is not a mention: a surname after
-  someone else's given name ("Michael Jordan"), a given name before a surname ("Jordan
-  Munoz"), an alias between capitalised name words ("Everest Re US Group"), or a listed longer
-  name ("U.S. Bank", "U.S. News"); see longer_names.py;
+- in English text, a Latin alias that is one word of a longer proper name is not a mention:
+  a surname after someone else's given name ("Michael Jordan"), a given name before a surname
+  ("Jordan Munoz"), an alias between capitalised name words ("Everest Re US Group"); nor, in
+  any text, is an alias inside a listed longer name ("U.S. Bank", "U.S. News"); see
+  longer_names.py;
 - adjectives (الروسي, "Russian") are never mentions of the state.
 """
 
