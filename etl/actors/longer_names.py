@@ -44,8 +44,9 @@ _MIN_TITLE_CASE_WORDS = 3
 _TITLE_CASE_SHARE = 0.9
 _MIN_CAPS_WORD = 3
 _ALL_CAPS_WINDOW = 80
-# A given name spelled another way is still the actor's own: Sergei/Sergey, Mohammad/Mohammed.
-_OWN_NAME_PREFIX = 4
+# A given name spelled another way is still the actor's own (Qasem/Qassem, Serguei/Sergey,
+# Mohammed/Muhammad: one edit, two in longer names); a relative's is not (Bushra/Bashar: three).
+_SPELLING_EDITS = ((7, 2), (4, 1))
 
 
 def _previous_word(text: str, start: int) -> tuple[str, int] | None:
@@ -103,8 +104,23 @@ def _is_name_word(word: str, entry: AliasEntry, context: NameContext) -> bool:
 def _own_word(key: str, entry: AliasEntry) -> bool:
     if key in entry.own_words:
         return True
-    prefix = key[:_OWN_NAME_PREFIX]
-    return any(own.startswith(prefix) or key.startswith(own) for own in entry.own_words if len(own) >= 3)
+    return any(_spelling_variant(key, own) for own in entry.own_words)
+
+
+def _spelling_variant(word: str, own: str) -> bool:
+    longest = max(len(word), len(own))
+    allowed = next((edits for length, edits in _SPELLING_EDITS if longest >= length), 0)
+    return allowed > 0 and abs(len(word) - len(own)) <= allowed and _edit_distance(word, own) <= allowed
+
+
+def _edit_distance(first: str, second: str) -> int:
+    previous = list(range(len(second) + 1))
+    for i, left in enumerate(first, 1):
+        current = [i]
+        for j, right in enumerate(second, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (left != right)))
+        previous = current
+    return previous[-1]
 
 
 def _name_before(text: str, start: int, entry: AliasEntry, context: NameContext) -> bool:
