@@ -3,7 +3,13 @@ so a backfill of many partitions in one process does not pay for compiling it pe
 
 from pathlib import Path
 
-from etl.actors.dictionary import DEFAULT_ACTORS_PATH, DEFAULT_ROLES_PATH, ActorDictionary, load_dictionary
+from etl.actors.dictionary import (
+    DEFAULT_ACTORS_PATH,
+    DEFAULT_ROLES_PATH,
+    NAME_CONTEXT_PATH,
+    ActorDictionary,
+    load_dictionary,
+)
 
 _compiled: dict[tuple[Path, Path], tuple[tuple[int, ...], ActorDictionary]] = {}
 
@@ -16,7 +22,7 @@ def current_dictionary(
     actors_path: Path = DEFAULT_ACTORS_PATH, roles_path: Path = DEFAULT_ROLES_PATH
 ) -> ActorDictionary:
     key = (Path(actors_path), Path(roles_path))
-    stamp = _stamp(*key)
+    stamp = _stamp(*key, NAME_CONTEXT_PATH)
     cached = _compiled.get(key)
     if cached is None or cached[0] != stamp:
         cached = (stamp, load_dictionary(*key))

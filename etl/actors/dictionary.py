@@ -1,10 +1,12 @@
 """The actor dictionary: YAML data in the repo, validated, turned into dim_actor and an automaton.
 
 actors.yaml holds one entry per actor with aliases per language marked strong or weak; roles.yaml
-maps role phrases to holders by date range. An alias may sit on several actors only when every
-one of those entries says how to choose between them: ``prior_mention`` (the candidate named
-by a strong alias most recently before it) or, on at most one actor, ``default`` (the candidate
-taken when none was named and a title cue licenses the alias).
+maps role phrases to holders by date range; name_context.yaml lists the capitalised words that
+do not make an alias part of a longer name (titles, headline words). An alias may sit on
+several actors only when every one of those entries says how to choose between them:
+``prior_mention`` (the candidate named by a strong alias most recently before it) or, on at
+most one actor, ``default`` (the candidate taken when none was named and a title cue licenses
+the alias).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,7 @@ from etl.actors.normalise import normalise_alias
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_ACTORS_PATH = DATA_DIR / "actors.yaml"
 DEFAULT_ROLES_PATH = DATA_DIR / "roles.yaml"
+NAME_CONTEXT_PATH = DATA_DIR / "name_context.yaml"
 
 ACTOR_TYPES = frozenset(
     {
@@ -40,6 +43,9 @@ ACTOR_TYPES = frozenset(
 )
 STRENGTHS = ("strong", "weak")
 DISAMBIGUATION_RULES = frozenset({"prior_mention", "default"})
+ALIAS_FLAGS = ("given_name", "surname", "common_word")
+# The strength of a longer name kept only to hide the alias inside it ("U.S. Bank").
+LONGER_NAME = "longer_name"
 ARTICLE = "ال"
 
 DIM_ACTOR_SCHEMA = {
@@ -101,7 +107,12 @@ class AliasEntry:
     ``contracted`` keys are the لل form (ل+ال) of an alias that starts with the article, so
     they are only valid right after a ل proclitic. ``case_rule`` guards Latin aliases against
     common words: "acronym" needs an upper-case surface (US vs "us"), "proper" rejects an
-    all-lower-case one ("trump card").
+    all-lower-case one ("trump card"). ``given_name``/``surname``: the alias is also the first/
+    last word of other people's or bodies' names, so a capitalised name word after/before it
+    means someone else ("Jordan Munoz", "Michael Jordan"); ``common_word``: an acronym that is
+    also a word, ambiguous in all-caps text ("CONTACT US"). ``own_words``: the words of the
+    actor's own aliases, which may stand before its surname ("Hafez" is not one of Bashar's).
+    A ``longer_name`` entry names no actor: it only hides the alias inside it ("U.S. Bank").
     """
 
     actor_ids: tuple[str, ...]
@@ -113,6 +124,31 @@ class AliasEntry:
     arabic: bool
     contracted: bool
     case_rule: str | None
+    given_name: bool = False
+    surname: bool = False
+    common_word: bool = False
+    own_words: frozenset[str] = frozenset()
+
+    @property
+    def longer_name(self) -> bool:
+        return self.strength == LONGER_NAME
+
+
+@dataclass(frozen=True, slots=True)
+class NameContext:
+    """Capitalised words (normalised) that do not make a neighbouring alias part of a longer
+    name: titles before or after it, and headline, function and calendar words."""
+
+    titles: frozenset[str] = frozenset()
+    not_names: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class AliasItem:
+    alias: str
+    disambiguation: str | None = None
+    country_licence: bool = False
+    flags: frozenset[str] = field(default_factory=frozenset)
 
 
 @dataclass(frozen=True)
@@ -126,6 +162,7 @@ class ActorDictionary:
     actor_types: dict[str, str]
     actor_countries: dict[str, str | None]
     actor_names: dict[str, str]
+    name_context: NameContext = NameContext()
 
     def role_holder(self, role_id: str, day: dt.date | None) -> str | None:
         if day is None:
@@ -163,16 +200,30 @@ def _parse_date(value: Any, where: str, problems: list[str]) -> dt.date | None:
         return None
 
 
-def _alias_items(value: Any) -> Iterable[tuple[str, str | None, bool]]:
+def _alias_items(value: Any) -> Iterable[AliasItem]:
     for item in value or []:
         if isinstance(item, dict):
-            yield (
+            yield AliasItem(
                 str(item.get("alias") or ""),
                 item.get("disambiguation"),
                 bool(item.get("country_licence")),
+                frozenset(flag for flag in ALIAS_FLAGS if item.get(flag)),
             )
         else:
-            yield str(item or ""), None, False
+            yield AliasItem(str(item or ""))
+
+
+def _words(normalised: str) -> frozenset[str]:
+    return frozenset(normalised.replace(".", " ").split())
+
+
+def _is_single_latin_word(alias: str) -> bool:
+    return _case_rule(alias) is not None and " " not in alias.strip()
+
+
+def _contains_words(longer: str, alias: str) -> bool:
+    """Whether the normalised alias occurs in the normalised longer name on word boundaries."""
+    return f" {alias} " in f" {longer} "
 
 
 def _read_yaml(path: Path) -> list[dict[str, Any]]:
@@ -182,9 +233,10 @@ def _read_yaml(path: Path) -> list[dict[str, Any]]:
 
 def _collect_actors(
     actors: list[dict[str, Any]], problems: list[str]
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     actor_rows: list[dict[str, Any]] = []
     alias_rows: list[dict[str, Any]] = []
+    longer_rows: list[dict[str, Any]] = []
     seen_ids: set[str] = set()
     for position, actor in enumerate(actors):
         actor_id = actor.get("actor_id")
@@ -223,28 +275,41 @@ def _collect_actors(
                 if strength not in STRENGTHS:
                     problems.append(f"{where}: unknown alias strength {strength!r}")
                     continue
-                for alias, disambiguation, country_licence in _alias_items(items):
-                    normalised = normalise_alias(alias)
+                for item in _alias_items(items):
+                    normalised = normalise_alias(item.alias)
                     if not normalised:
                         problems.append(f"{where}: empty {language} {strength} alias")
                         continue
-                    if disambiguation is not None and disambiguation not in DISAMBIGUATION_RULES:
-                        problems.append(f"{where}: unknown disambiguation {disambiguation!r}")
+                    if item.disambiguation is not None and item.disambiguation not in DISAMBIGUATION_RULES:
+                        problems.append(f"{where}: unknown disambiguation {item.disambiguation!r}")
+                    flags = set(item.flags)
+                    # A one-word Latin name of a person is a surname (or a given name that is
+                    # also someone's surname): "Lara Trump" and "Hunter Biden" are others.
+                    if actor.get("type") == "person" and _is_single_latin_word(item.alias):
+                        flags.add("surname")
                     alias_count += 1
                     alias_rows.append(
                         {
                             "actor_id": actor_id,
                             "language": language,
-                            "alias": alias,
+                            "alias": item.alias,
                             "alias_normalised": normalised,
                             "strength": strength,
-                            "disambiguation": disambiguation,
-                            "country_licence": actor.get("country") if country_licence else None,
+                            "disambiguation": item.disambiguation,
+                            "country_licence": actor.get("country") if item.country_licence else None,
+                            "flags": frozenset(flags),
                         }
                     )
         if alias_count == 0:
             problems.append(f"{where}: no aliases")
-    return actor_rows, alias_rows
+        own_aliases = [row["alias_normalised"] for row in alias_rows if row["actor_id"] == actor_id]
+        for longer in actor.get("longer_names") or []:
+            normalised = normalise_alias(str(longer or ""))
+            if not any(_contains_words(normalised, alias) for alias in own_aliases):
+                problems.append(f"{where}: longer name {longer!r} contains none of its aliases")
+                continue
+            longer_rows.append({"actor_id": actor_id, "name": str(longer), "normalised": normalised})
+    return actor_rows, alias_rows, longer_rows
 
 
 def _collect_roles(
@@ -302,12 +367,24 @@ def _collect_roles(
     return role_rows, holders_by_role
 
 
+def _own_words(alias_rows: list[dict[str, Any]]) -> dict[str, frozenset[str]]:
+    words: dict[str, set[str]] = {}
+    for row in alias_rows:
+        if _case_rule(row["alias"]) is not None:
+            words.setdefault(row["actor_id"], set()).update(_words(row["alias_normalised"]))
+    return {actor_id: frozenset(found) for actor_id, found in words.items()}
+
+
 def _alias_entries(
-    alias_rows: list[dict[str, Any]], role_rows: list[dict[str, Any]], problems: list[str]
+    alias_rows: list[dict[str, Any]],
+    role_rows: list[dict[str, Any]],
+    longer_rows: list[dict[str, Any]],
+    problems: list[str],
 ) -> dict[str, AliasEntry]:
     by_key: dict[str, list[dict[str, Any]]] = {}
     for row in alias_rows:
         by_key.setdefault(row["alias_normalised"], []).append(row)
+    own_words = _own_words(alias_rows)
     entries: dict[str, AliasEntry] = {}
     for key, rows in by_key.items():
         actor_ids = tuple(dict.fromkeys(row["actor_id"] for row in rows))
@@ -321,6 +398,7 @@ def _alias_entries(
             problems.append(f"alias {key!r} has more than one default actor: {defaults}")
         default_actor = defaults[0] if defaults else (actor_ids[0] if len(actor_ids) == 1 else None)
         alias = rows[0]["alias"]
+        flags = frozenset().union(*(row["flags"] for row in rows))
         entries[key] = AliasEntry(
             actor_ids,
             default_actor,
@@ -331,6 +409,17 @@ def _alias_entries(
             _is_arabic(alias[0]),
             False,
             _case_rule(alias),
+            given_name="given_name" in flags,
+            surname="surname" in flags,
+            common_word="common_word" in flags,
+            own_words=frozenset().union(*(own_words.get(actor_id, frozenset()) for actor_id in actor_ids)),
+        )
+    for row in longer_rows:
+        if row["normalised"] in entries:
+            problems.append(f"longer name {row['name']!r} of {row['actor_id']} is also an alias")
+            continue
+        entries[row["normalised"]] = AliasEntry(
+            (), None, None, row["name"], LONGER_NAME, None, False, False, _case_rule(row["name"])
         )
     for row in role_rows:
         key = normalise_alias(row["phrase"])
@@ -350,19 +439,7 @@ def _build_automaton(entries: dict[str, AliasEntry]) -> Any:
     for key, entry in entries.items():
         if entry.arabic and key.startswith(ARTICLE) and len(key) > len(ARTICLE) + 1:
             contracted = "ل" + key[len(ARTICLE) :]
-            keyed.setdefault(contracted, []).append(
-                AliasEntry(
-                    entry.actor_ids,
-                    entry.default_actor,
-                    entry.country_licence,
-                    entry.alias,
-                    entry.strength,
-                    entry.role_id,
-                    True,
-                    True,
-                    None,
-                )
-            )
+            keyed.setdefault(contracted, []).append(replace(entry, contracted=True, case_rule=None))
     automaton = ahocorasick.Automaton()
     for key, key_entries in keyed.items():
         automaton.add_word(key, (len(key), tuple(key_entries)))
@@ -372,8 +449,9 @@ def _build_automaton(entries: dict[str, AliasEntry]) -> Any:
 
 def dictionary_version(actors_path: Path = DEFAULT_ACTORS_PATH, roles_path: Path = DEFAULT_ROLES_PATH) -> str:
     """The content hash of the dictionary files, without compiling them (cheap: a code version
-    computed when Dagster loads the definitions)."""
-    return _content_version(Path(actors_path), Path(roles_path))
+    computed when Dagster loads the definitions). The name-context words ship with the code
+    and are hashed in too: they decide which matches count, as aliases do."""
+    return _content_version(Path(actors_path), Path(roles_path), NAME_CONTEXT_PATH)
 
 
 def _content_version(*paths: Path) -> str:
@@ -383,29 +461,42 @@ def _content_version(*paths: Path) -> str:
     return digest.hexdigest()[:16]
 
 
+def load_name_context(path: Path | None = None) -> NameContext:
+    with (path or NAME_CONTEXT_PATH).open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle) or {}
+    return NameContext(
+        titles=frozenset(normalise_alias(word) for word in data.get("titles") or []),
+        not_names=frozenset(normalise_alias(word) for word in data.get("not_names") or []),
+    )
+
+
 def load_dictionary(
     actors_path: Path = DEFAULT_ACTORS_PATH, roles_path: Path = DEFAULT_ROLES_PATH
 ) -> ActorDictionary:
     """Read, validate and compile the dictionary; raise DictionaryError listing every problem."""
     problems: list[str] = []
-    actor_rows, alias_rows = _collect_actors(_read_yaml(Path(actors_path)), problems)
+    actor_rows, alias_rows, longer_rows = _collect_actors(_read_yaml(Path(actors_path)), problems)
     actor_ids = {row["actor_id"] for row in actor_rows}
     role_rows, holders = _collect_roles(_read_yaml(Path(roles_path)), actor_ids, problems)
-    entries = _alias_entries(alias_rows, role_rows, problems)
+    entries = _alias_entries(alias_rows, role_rows, longer_rows, problems)
     if problems:
         raise DictionaryError(problems)
-    version = _content_version(Path(actors_path), Path(roles_path))
+    version = dictionary_version(Path(actors_path), Path(roles_path))
     dim_actor = pl.DataFrame(
         [{**row, "dictionary_version": version} for row in actor_rows], schema=DIM_ACTOR_SCHEMA
     )
     return ActorDictionary(
         version=version,
         dim_actor=dim_actor,
-        actor_aliases=pl.DataFrame(alias_rows, schema=ACTOR_ALIAS_SCHEMA),
+        actor_aliases=pl.DataFrame(
+            [{name: row[name] for name in ACTOR_ALIAS_SCHEMA} for row in alias_rows],
+            schema=ACTOR_ALIAS_SCHEMA,
+        ),
         roles=pl.DataFrame(role_rows, schema=ROLE_SCHEMA),
         automaton=_build_automaton(entries),
         role_holders=holders,
         actor_types={row["actor_id"]: row["actor_type"] for row in actor_rows},
         actor_countries={row["actor_id"]: row["country"] for row in actor_rows},
         actor_names={row["actor_id"]: row["name_en"] for row in actor_rows},
+        name_context=load_name_context(),
     )

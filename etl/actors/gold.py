@@ -30,6 +30,8 @@ class GoldItem:
     published: dt.date
     text: str
     expected: tuple[tuple[str, int, int], ...]
+    # What the item tests, when it is a trap for one rule ("longer-name"); scored like the rest.
+    tag: str | None = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,7 @@ def gold_from_marked(source: Path) -> list[GoldItem]:
                 published=dt.date.fromisoformat(str(entry["published"])),
                 text=text,
                 expected=tuple(expected),
+                tag=entry.get("tag"),
             )
         )
     return items
@@ -112,6 +115,8 @@ def write_gold_jsonl(items: list[GoldItem], target: Path) -> None:
                     for actor_id, start, end in item.expected
                 ],
             }
+            if item.tag:
+                record["tag"] = item.tag
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
@@ -127,6 +132,7 @@ def load_gold(path: Path) -> list[GoldItem]:
                     published=dt.date.fromisoformat(record["published"]),
                     text=record["text"],
                     expected=tuple((m["actor_id"], m["start"], m["end"]) for m in record["expected"]),
+                    tag=record.get("tag"),
                 )
             )
     return items

@@ -15,6 +15,11 @@ Rules, in the order they apply:
 - a role phrase resolves to its holder on the publication date; next to a person's name
   (apposition either way, or followed by the holder's name within a short complement such as
   "رئيس الوفد الروسي إلى أستانا، ألكسندر لافرينتييف") it is that name's mention only;
+- in English text, a Latin alias that is one word of a longer proper name is not a mention:
+  a surname after someone else's given name ("Michael Jordan"), a given name before a surname
+  ("Jordan Munoz"), an alias between capitalised name words ("Everest Re US Group"); nor, in
+  any text, is an alias inside a listed longer name ("U.S. Bank", "U.S. News"); see
+  longer_names.py;
 - adjectives (الروسي, "Russian") are never mentions of the state.
 """
 
@@ -28,6 +33,7 @@ from typing import NamedTuple
 import polars as pl
 
 from etl.actors.dictionary import ActorDictionary, AliasEntry
+from etl.actors.longer_names import stands_alone
 from etl.actors.normalise import (
     NormalisedText,
     fold_texts,
@@ -36,7 +42,7 @@ from etl.actors.normalise import (
     offset_shifter_flags,
 )
 
-EXTRACTOR_VERSION = "mentions-1.0.0"
+EXTRACTOR_VERSION = "mentions-1.1.0"
 
 MENTION_SCHEMA = {
     "article_id": pl.Utf8,
@@ -156,10 +162,15 @@ def _case_ok(surface: str, rule: str) -> bool:
     return not surface.islower()
 
 
-def _candidates(norm: NormalisedText, dictionary: ActorDictionary) -> list[_Match]:
-    """Boundary-checked automaton hits (names and role phrases), in order of their end."""
+def _candidates(norm: NormalisedText, dictionary: ActorDictionary, english: bool) -> list[_Match]:
+    """Boundary-checked automaton hits (names and role phrases), in order of their end.
+
+    ``english``: whether capitals mark names in this text; German capitalises every noun
+    ("Kanzlerin Merkel", "Präsident Erdogan"), so the longer-name context rules would misread it.
+    """
     text = norm.text
     length = len(text)
+    context = dictionary.name_context
     matches: list[_Match] = []
     previous_start = previous_end = -1
     for last, (key_length, entries) in dictionary.automaton.iter(text):
@@ -177,9 +188,17 @@ def _candidates(norm: NormalisedText, dictionary: ActorDictionary) -> list[_Matc
                     continue
             elif not _clitic_prefix_ok(text, start, entry):
                 continue
+            # Only Latin aliases have a case rule, and only they are checked for longer names.
             if entry.case_rule is not None:
                 original_start, original_end = norm.original_span(start, end)
                 if not _case_ok(norm.original[original_start:original_end], entry.case_rule):
+                    continue
+                if (
+                    english
+                    and entry.role_id is None
+                    and not entry.longer_name
+                    and not stands_alone(norm.original, original_start, original_end, entry, context)
+                ):
                     continue
             matches.append(_Match(start, end, entry))
             previous_start, previous_end = start, end
@@ -330,23 +349,31 @@ def mentions_in_text(
     strongly_named: dict[str, tuple[int, int]] | None = None,
     folded: str | None = None,
     has_shifters: bool = True,
+    language: str | None = None,
 ) -> list[Mention]:
     """Mentions in one string as (start, end, actor_id, alias, strength), original offsets.
 
     ``strongly_named`` maps each actor named by a strong alias so far to (field_rank, position);
     pass the same dict for the title (rank 0) then the body (rank 1) so the title licenses weak
     aliases in the body. ``folded`` and ``has_shifters`` come from the column-wise
-    fold_texts and offset_shifter_flags when called from find_mentions.
+    fold_texts and offset_shifter_flags when called from find_mentions. ``language`` (ISO 639-1,
+    None when unknown) decides whether capitals are read as marking longer names.
     """
     named = {} if strongly_named is None else strongly_named
     norm = normalise_text(text, folded, has_shifters)
-    matches = _longest_without_overlap(_candidates(norm, dictionary))
-    names = [match for match in matches if match.entry.role_id is None]
+    matches = _longest_without_overlap(_candidates(norm, dictionary, _capitals_mark_names(language)))
+    # A longer name ("U.S. Bank") won its span only to hide the alias inside it.
+    names = [match for match in matches if match.entry.role_id is None and not match.entry.longer_name]
     roles = [match for match in matches if match.entry.role_id is not None]
     resolved = _resolve(norm.text, names, roles, dictionary, day, field_rank, named)
     if not norm.breakpoints:
         return resolved
     return [(*norm.original_span(start, end), *rest) for start, end, *rest in resolved]
+
+
+def _capitals_mark_names(language: str | None) -> bool:
+    """English text, or text of unknown language (most Latin-script news here is English)."""
+    return language is None or language.lower().split("-")[0] == "en"
 
 
 def _publication_day(value: dt.datetime | dt.date | None) -> dt.date | None:
@@ -381,6 +408,7 @@ def find_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.Dat
     originals = {field: texts[field].to_list() for field in FIELDS}
     shifted = {field: offset_shifter_flags(texts[field]).to_list() for field in FIELDS}
     published = _column(articles, "published_at").to_list()
+    languages = _column(articles, "language").to_list()
     found: list[tuple[str, str, str, list[Mention]]] = []
     for row, article_id in enumerate(articles["article_id"].to_list()):
         day = _publication_day(published[row])
@@ -397,6 +425,7 @@ def find_mentions(articles: pl.DataFrame, dictionary: ActorDictionary) -> pl.Dat
                 strongly_named=strongly_named,
                 folded=folded[field][row],
                 has_shifters=bool(shifted[field][row]),
+                language=languages[row],
             )
             if mentions:
                 found.append((article_id, field, text, mentions))

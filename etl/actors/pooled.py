@@ -8,8 +8,9 @@ from etl.actors.cache import current_dictionary
 from etl.actors.matching import MENTION_SCHEMA, find_mentions
 from etl.process_pool import pooled_map
 
-# What matching reads of an article; only these columns cross the process boundary.
-MATCHED_COLUMNS = ["article_id", "title", "body", "published_at"]
+# What matching reads of an article (the language decides whether capitals mark English names);
+# only these columns cross the process boundary.
+MATCHED_COLUMNS = ["article_id", "title", "body", "published_at", "language"]
 # Below this many articles the pool costs more than it saves.
 PARALLEL_MIN_ARTICLES = 400
 CHUNK_ARTICLES = 250
@@ -29,7 +30,8 @@ def find_mentions_pooled(
     each worker compiles the dictionary once and keeps it until the files change."""
     if workers <= 1 or articles.height < min_parallel_articles:
         return find_mentions(articles, current_dictionary(actors_path, roles_path))
-    columns = articles.select(MATCHED_COLUMNS)
+    # find_mentions reads a missing column as nulls; so does a chunk without it.
+    columns = articles.select([name for name in MATCHED_COLUMNS if name in articles.columns])
     tasks = ((actors_path, roles_path, chunk) for chunk in columns.iter_slices(chunk_articles))
     parts = list(pooled_map(workers, mentions_of_chunk, tasks))
     # find_mentions orders its rows by article, field and offset; so does the union of chunks.

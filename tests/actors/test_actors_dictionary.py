@@ -4,7 +4,14 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from etl.actors import DEFAULT_ACTORS_PATH, DEFAULT_ROLES_PATH, DictionaryError, load_dictionary
+import etl.actors.dictionary as dictionary_module
+from etl.actors import (
+    DEFAULT_ACTORS_PATH,
+    DEFAULT_ROLES_PATH,
+    DictionaryError,
+    dictionary_version,
+    load_dictionary,
+)
 
 CORE_ACTORS_DOC = Path(__file__).parents[2] / "docs" / "core_actors.md"
 
@@ -152,3 +159,41 @@ def test_version_follows_the_content(tmp_path):
     assert before == load_dictionary().version
     roles_path.write_text(roles_path.read_text(encoding="utf-8") + "\n# reviewed\n", encoding="utf-8")
     assert load_dictionary(actors_path, roles_path).version != before
+
+
+def test_longer_name_flags_from_the_data_and_for_person_surnames(dictionary):
+    jordan = dictionary.automaton.get("jordan")[1][0]
+    assert jordan.given_name and jordan.surname
+    trump = dictionary.automaton.get("trump")[1][0]
+    assert trump.surname and not trump.given_name
+    assert {"donald", "j", "trump"} <= trump.own_words
+    bank = dictionary.automaton.get("u.s. bank")[1][0]
+    assert bank.longer_name and bank.actor_ids == ()
+
+
+def test_a_longer_name_must_contain_an_alias_and_differ_from_every_alias(tmp_path):
+    actors = """
+- actor_id: one
+  type: state
+  name_ar: واحد
+  name_en: One
+  aliases: {en: {strong: [Oneland, Twoland Bay]}}
+  longer_names: [Oneland Bank, Threeland Bank, Twoland Bay]
+"""
+    with pytest.raises(DictionaryError) as raised:
+        load_dictionary(*_write(tmp_path, actors, "[]"))
+    assert raised.value.problems == [
+        "actor one: longer name 'Threeland Bank' contains none of its aliases",
+        "longer name 'Twoland Bay' of one is also an alias",
+    ]
+
+
+def test_version_follows_the_name_context_words(tmp_path, monkeypatch):
+    before = dictionary_version()
+    context = tmp_path / "name_context.yaml"
+    context.write_text(
+        dictionary_module.NAME_CONTEXT_PATH.read_text(encoding="utf-8") + "  - Chef\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(dictionary_module, "NAME_CONTEXT_PATH", context)
+    assert dictionary_version() != before
+    assert "chef" in dictionary_module.load_name_context(context).not_names

@@ -51,6 +51,17 @@ def test_gold_bars_precision_and_recall_per_language(dictionary):
         assert scores[lang].recall >= 0.93, scores[lang]
 
 
+def test_longer_name_traps_are_found_exactly(dictionary):
+    """Aliases inside longer names ("Jordan Munoz", "U.S. Bank Stadium") and their look-alikes
+    that do count ("Jordan said", "Unlike Israel,"): no error allowed on any trap."""
+    traps = [item for item in load_gold(GOLD_JSONL) if item.tag == "longer-name"]
+    assert len(traps) >= 40
+    assert sum(not item.expected for item in traps) >= 15
+    predicted = predicted_spans(traps, dictionary)
+    wrong = {item.item_id: item.text for item in traps if predicted[item.item_id] != set(item.expected)}
+    assert not wrong
+
+
 def test_scoring_counts_exact_spans_only():
     items = load_gold(GOLD_JSONL)[:1]
     perfect = {items[0].item_id: set(items[0].expected)}
