@@ -1,6 +1,6 @@
 """Mention truth: what the extracted text does to the actor counts, on the WCXB dev pages.
 
-Run from the repository root: `uv run python bench/mention_truth.py [--limit N] [--worst N]
+Run from the repository root: `uv run python -m bench.mention_truth [--limit N] [--worst N]
 [--list reference|newsetl|trafilatura]`.
 
 The project's matcher (`etl.actors.find_mentions` with the pipeline's dictionary) runs, in one
@@ -25,20 +25,14 @@ import datetime as dt
 import os
 import platform
 import re
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 import polars as pl
 
-# Run as a script, the repository root is not on the path; `bench.` imports need it.
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from bench.dev_sets import SHARED_DATA, WcxbPage, wcxb_available, wcxb_pages
 from etl.actors import current_dictionary, find_mentions
+from evaluation.dev_sets import SHARED_DATA, DevPage, wcxb_available, wcxb_pages
 
 SOURCES = ("newsetl", "trafilatura")
 WHITESPACE = re.compile(r"\s+")
@@ -69,7 +63,7 @@ class Truth:
         return 1 - self.lost / self.reference if self.reference else 1.0
 
 
-def project_text(page: WcxbPage) -> PageText:
+def project_text(page: DevPage) -> PageText:
     from etl.parse import ParsedArticle, parse_html
 
     parsed = parse_html(page.raw, url=page.url)
@@ -78,7 +72,7 @@ def project_text(page: WcxbPage) -> PageText:
     return PageText(None, "", parsed.reason)
 
 
-def trafilatura_text(page: WcxbPage) -> PageText:
+def trafilatura_text(page: DevPage) -> PageText:
     import trafilatura
     from trafilatura.metadata import extract_metadata
 
@@ -88,21 +82,21 @@ def trafilatura_text(page: WcxbPage) -> PageText:
     return PageText(title, body or "", None if body else "no text extracted")
 
 
-def reference_text(page: WcxbPage) -> PageText:
-    return PageText(page.title, page.main_content or "")
+def reference_text(page: DevPage) -> PageText:
+    return PageText(page.title, page.expected_text or "")
 
 
-def publication_time(page: WcxbPage) -> dt.datetime | None:
+def publication_time(page: DevPage) -> dt.datetime | None:
     """The reference date at noon UTC; a partial date ("2003-11") resolves no role phrase."""
     try:
-        day = dt.date.fromisoformat(page.publish_date or "")
+        day = dt.date.fromisoformat(page.expected_date or "")
     except ValueError:
         return None
     return dt.datetime.combine(day, dt.time(12), dt.UTC)
 
 
 def articles_frame(
-    pages: list[WcxbPage], texts: Iterable[PageText], languages: list[str | None]
+    pages: list[DevPage], texts: Iterable[PageText], languages: list[str | None]
 ) -> pl.DataFrame:
     """The frame find_mentions takes, as the pipeline builds it from parsed articles."""
     published = [publication_time(page) for page in pages]
@@ -200,7 +194,7 @@ def main() -> int:
     print(
         f"machine: {platform.platform()}, python {platform.python_version()}, {os.cpu_count()} cores (shared)"
     )
-    pages = list(wcxb_pages(args.limit))
+    pages = list(wcxb_pages()[: args.limit])
     dictionary = current_dictionary()
     texts = {
         "newsetl": [project_text(page) for page in pages],
@@ -216,7 +210,7 @@ def main() -> int:
     print(f"dictionary {dictionary.version}; {len(pages)} WCXB dev pages; matcher on title + body")
     for source in SOURCES:
         print_truth(source, truth(counts[source], counts["reference"]))
-    real = [i for i, page in enumerate(pages) if (page.main_content or "").strip()]
+    real = [i for i, page in enumerate(pages) if (page.expected_text or "").strip()]
     for source in SOURCES:
         emptied = [pages[i].name for i in real if texts[source][i].quarantine]
         reasons = Counter(texts[source][i].quarantine for i in real if texts[source][i].quarantine)

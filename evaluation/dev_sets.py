@@ -26,6 +26,7 @@ class DevPage:
     name: str
     raw: bytes
     url: str | None
+    title: str | None = None
     expected_text: str | None = None
     expected_date: str | None = None
     with_snippets: tuple[str, ...] = ()
@@ -35,6 +36,10 @@ class DevPage:
     def has_article_body(self) -> bool:
         """The reference says there is article text here, so quarantining the page loses it."""
         return bool((self.expected_text or "").strip()) or bool(self.with_snippets)
+
+
+def wcxb_available() -> bool:
+    return WCXB_DIR.is_dir()
 
 
 def shared_data_present() -> bool:
@@ -53,6 +58,7 @@ def wcxb_pages() -> list[DevPage]:
                 name=truth_path.stem,
                 raw=raw,
                 url=record.get("url"),
+                title=truth.get("title"),
                 expected_text=truth.get("main_content"),
                 expected_date=date[:10] if date else None,
                 without_snippets=tuple(truth.get("without") or ()),

@@ -2,7 +2,6 @@ from collections import Counter
 
 import pytest
 
-from bench.dev_sets import wcxb_available, wcxb_pages
 from bench.mention_truth import (
     articles_frame,
     per_page_actor,
@@ -12,6 +11,7 @@ from bench.mention_truth import (
     truth,
 )
 from etl.actors import current_dictionary, find_mentions
+from evaluation.dev_sets import wcxb_available, wcxb_pages
 
 
 def test_chrome_and_lost_are_counted_per_page_and_actor():
@@ -26,7 +26,7 @@ def test_chrome_and_lost_are_counted_per_page_and_actor():
 
 @pytest.mark.skipif(not wcxb_available(), reason="needs ../shared/data/wcxb-dev-articles (not in repo)")
 def test_the_three_texts_of_a_real_page_go_through_the_pipeline_matcher():
-    page = next(page for page in wcxb_pages(10) if page.name == "0004")
+    page = next(page for page in wcxb_pages()[:10] if page.name == "0004")
     texts = {
         "newsetl": project_text(page),
         "trafilatura": trafilatura_text(page),
