@@ -150,6 +150,6 @@ def article_date(
 ) -> PublicationDate:
     """The publication date; a failure to read it leaves it empty with the reason as its note."""
     published, reason = read_field(
-        lambda: publication_date(date_candidates(article, head, root, url, html), crawl_day)
+        lambda: publication_date(date_candidates(article, head, root, url, html, crawl_day), crawl_day)
     )
     return published or PublicationDate(None, "none", f"date reading failed: {reason}")

@@ -175,11 +175,17 @@ def date_candidates(
     root: etree._Element,
     url: str | None,
     html: str,
+    crawl_day: date,
 ) -> Iterator[DateCandidate]:
     """Candidates lazily, most trusted first, so later sources are read only when needed."""
     url_day = url_date(url)
     shown: list[date | None] = []
     for candidate, days in structured_dates(article, head, root, html, url_day):
+        # A placeholder or impossible value says nothing about a re-save: it is rejected on its
+        # own, and the next structured value is the one the byline is compared with.
+        if rejection(candidate.value.date(), crawl_day) is not None:
+            yield candidate
+            continue
         if not shown:
             shown.append(byline_day(root))
         # A publication is never later than a date the page itself shows for the story, so a

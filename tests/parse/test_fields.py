@@ -54,7 +54,7 @@ def test_impossible_jsonld_date_gives_way_to_the_meta_date(case: str) -> None:
 @pytest.mark.parametrize("case", IMPOSSIBLE_DATES)
 def test_impossible_meta_date_gives_way_to_the_time_element(case: str) -> None:
     value, reason = IMPOSSIBLE_DATES[case]
-    time = '<p class="posted"><time datetime="2019-04-12">Friday</time></p>'
+    time = '<p class="posted"><time datetime="2019-04-12">April 12, 2019</time></p>'
 
     article = parsed(article_page(time, head=published_meta(value)))
 
