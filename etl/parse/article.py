@@ -70,11 +70,18 @@ def body_paragraphs(
         if text_length(jsonld_paragraphs) > text_length(paragraphs):
             paragraphs, source = jsonld_paragraphs, "jsonld_article_body"
     if text_length(paragraphs) < MIN_BODY_CHARS:
-        second_opinion = library_paragraphs(html)
+        second_opinion = without_link_lines(library_paragraphs(html), root)
         chars = text_length(second_opinion)
         if chars >= MIN_ARTICLE_CHARS and chars > text_length(paragraphs):
             paragraphs, source = second_opinion, "trafilatura"
     return paragraphs, source
+
+
+def without_link_lines(paragraphs: list[str], root: etree._Element) -> list[str]:
+    """Paragraphs that are not the text of one of the page's links: a page made of links alone
+    (a menu, a sitemap) has no article, whatever an extractor lists from it."""
+    link_texts = {" ".join("".join(link.itertext()).split()) for link in root.iter("a")}
+    return [paragraph for paragraph in paragraphs if " ".join(paragraph.split()) not in link_texts]
 
 
 def text_length(paragraphs: list[str]) -> int:
