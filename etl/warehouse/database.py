@@ -56,12 +56,16 @@ def limit_bytes(limit: str) -> int:
     return int(float(match.group(1)) * _UNITS[match.group(2).lower()])
 
 
-def fit_memory_limit(connection: duckdb.DuckDBPyConnection, configured: str) -> None:
-    """Raise the configured buffer pool cap when the stored bodies need more: the cap bounds
+def ensure_memory_limit(connection: duckdb.DuckDBPyConnection, needed: int) -> None:
+    """Raise the connection's buffer pool cap to `needed` bytes if it is lower: the cap bounds
     caching, and a scan of long bodies cannot run under a cap smaller than one vector of them."""
-    needed = memory_for_bodies(body_vector_bytes(connection))
-    if needed > limit_bytes(configured):
+    (current,) = connection.execute("SELECT current_setting('memory_limit')").fetchall()[0]
+    if needed > limit_bytes(current):
         connection.execute(f"SET memory_limit = '{needed}B'")
+
+
+def fit_memory_limit(connection: duckdb.DuckDBPyConnection) -> None:
+    ensure_memory_limit(connection, memory_for_bodies(body_vector_bytes(connection)))
 
 
 class WarehouseLocked(RuntimeError):
@@ -107,7 +111,7 @@ def write_transaction(
     connection = _connect_with_retry(path, read_only=False, wait_seconds=wait, memory_limit=memory_limit)
     try:
         migrate(connection)
-        fit_memory_limit(connection, memory_limit or duckdb_memory_limit())
+        fit_memory_limit(connection)
         connection.execute("BEGIN TRANSACTION")
         try:
             yield connection
@@ -127,7 +131,7 @@ def read_connection(path: Path, wait_seconds: float | None = None) -> Iterator[d
     wait = lock_wait_seconds() if wait_seconds is None else wait_seconds
     connection = _connect_with_retry(path, read_only=True, wait_seconds=wait)
     try:
-        fit_memory_limit(connection, duckdb_memory_limit())
+        fit_memory_limit(connection)
         yield connection
     finally:
         connection.close()

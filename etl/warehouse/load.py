@@ -5,6 +5,7 @@ from datetime import datetime
 import duckdb
 import polars as pl
 
+from etl.warehouse.database import DUCKDB_VECTOR_ROWS, ensure_memory_limit, memory_for_bodies
 from etl.warehouse.sql_files import read_sql, sql_paths
 from etl.warehouse.staging import OUTCOMES, StagedLoad
 
@@ -44,6 +45,7 @@ def load_batches(
         "staged_quarantine": staged.quarantine,
         "staged_actors": staged.actors,
     }
+    ensure_memory_limit(connection, memory_for_bodies(staged_vector_bytes(staged.articles)))
     for name, frame in views.items():
         connection.register(name, frame)
     for step in _LOAD_STEPS:
@@ -55,6 +57,14 @@ def load_batches(
     for name in views:
         connection.unregister(name)
     return batch_outcomes(connection, staged.batch_ids)
+
+
+def staged_vector_bytes(articles: pl.DataFrame) -> int:
+    """The most body bytes in one DuckDB vector of the staged articles, as the insert reads them."""
+    if articles.is_empty():
+        return 0
+    sizes = articles["body"].str.len_bytes().fill_null(0).cast(pl.Int64)
+    return int(sizes.rolling_sum(DUCKDB_VECTOR_ROWS, min_samples=1).max())
 
 
 def batch_outcomes(connection: duckdb.DuckDBPyConnection, batch_ids: list[str]) -> dict[str, int]:
