@@ -73,7 +73,12 @@ def command_run(args: argparse.Namespace) -> int:
     targets = RunTargets(landing_dir=landing, warehouse_path=Path(args.warehouse))
     print(f"newsetl: running the pipeline on {landing} into {targets.warehouse_path}", file=sys.stderr)
     started = time.monotonic()
-    outcome = run_pipeline(targets, batches=args.batch or None, log_level=args.log_level)
+    outcome = run_pipeline(
+        targets,
+        batches=args.batch or None,
+        log_level=args.log_level,
+        on_wait=lambda message: print(f"newsetl: {message}", file=sys.stderr, flush=True),
+    )
     elapsed = time.monotonic() - started
     if not outcome.success:
         raise CliError(f"runs failed for {', '.join(outcome.failed)}; see the log above")

@@ -2,7 +2,7 @@
 exercise exactly the definitions that `dagster dev` loads."""
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +12,7 @@ import dagster as dg
 from etl.ingest import list_batches
 from etl.memory import freeze_long_lived_objects
 from etl.process_pool import shutdown_pools
+from etl.warehouse.database import wait_until_writable
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,9 +103,14 @@ def run_pipeline(
     extra_ops: dict | None = None,
     job_name: str = "ingest_batch_job",
     run_bytes: int = RUN_BYTES,
+    on_wait: Callable[[str], None] | None = None,
 ) -> PipelineOutcome:
     """Run `job_name` over the batches (every batch folder when None), as few runs as the memory
-    bound allows; with no batch, only refresh the marts."""
+    bound allows; with no batch, only refresh the marts.
+
+    Waits first until the warehouse can be written (`on_wait` hears when that wait starts), and
+    raises WarehouseLocked if it stays held: finding out after the parse wasted the parse."""
+    wait_until_writable(targets.warehouse_path, on_wait=on_wait)
     from etl.definitions import defs
 
     chosen = sorted(batches if batches is not None else list_batches(targets.landing_dir))

@@ -7,7 +7,7 @@ finds the file locked waits and retries for a bounded time instead of failing on
 
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -82,20 +82,43 @@ def _is_lock_error(error: duckdb.Error) -> bool:
 
 
 def _connect_with_retry(
-    path: Path, read_only: bool, wait_seconds: float, memory_limit: str | None = None
+    path: Path,
+    read_only: bool,
+    wait_seconds: float,
+    memory_limit: str | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> duckdb.DuckDBPyConnection:
     deadline = time.monotonic() + wait_seconds
+    waiting = False
     while True:
         try:
             return duckdb.connect(
                 str(path), read_only=read_only, config={"memory_limit": memory_limit or duckdb_memory_limit()}
             )
         except duckdb.IOException as error:
-            if not _is_lock_error(error) or time.monotonic() >= deadline:
-                if _is_lock_error(error):
-                    raise WarehouseLocked(f"warehouse {path} is locked by another process") from error
+            if not _is_lock_error(error):
                 raise
+            if time.monotonic() >= deadline:
+                raise WarehouseLocked(
+                    f"warehouse {path} is locked by another process (waited {wait_seconds:g} s)"
+                ) from error
+            if on_wait is not None and not waiting:
+                on_wait(f"warehouse {path} is in use by another process; waiting up to {wait_seconds:g} s")
+            waiting = True
             time.sleep(_RETRY_PAUSE_SECONDS)
+
+
+def wait_until_writable(
+    path: Path, wait_seconds: float | None = None, on_wait: Callable[[str], None] | None = None
+) -> None:
+    """Return once this process can open the warehouse for writing (creating the file if need
+    be), waiting for another holder as a write would; `on_wait` hears once that a wait began.
+    Raises WarehouseLocked when the file stays held. A run asks before its parse, so a held
+    file costs seconds, not the whole parse."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wait = lock_wait_seconds() if wait_seconds is None else wait_seconds
+    _connect_with_retry(path, read_only=False, wait_seconds=wait, on_wait=on_wait).close()
 
 
 @contextmanager
