@@ -62,6 +62,25 @@ def _parse_params(pairs: Sequence[str]) -> dict[str, object]:
     return params
 
 
+def _landing_contents(landing: Path, batches: list[str] | None) -> str:
+    """What the run found in the landing folder, or why it found nothing, in one line."""
+    from etl.ingest import INPUT_SUFFIXES, ROOT_BATCH, list_landing_inputs
+
+    inputs = list_landing_inputs(landing, batches)
+    if not inputs:
+        return (
+            f"{landing} holds no input files{' in the batches asked for' if batches else ''}; expected"
+            f" {landing}/<batch>/<page> or {landing}/<page>, a page being {', '.join(INPUT_SUFFIXES)};"
+            " the warehouse's marts are refreshed only"
+        )
+    found = {item.batch_id for item in inputs}
+    at_root = sum(1 for item in inputs if item.batch_id == ROOT_BATCH and "/" not in item.source_path)
+    text = f"{len(inputs)} input files in {len(found)} batches"
+    if at_root:
+        text += f"; the {at_root} directly in {landing} form batch {ROOT_BATCH}"
+    return text
+
+
 def command_run(args: argparse.Namespace) -> int:
     from etl.pipeline_run import RunTargets, run_pipeline
     from etl.warehouse.database import read_connection
@@ -71,7 +90,11 @@ def command_run(args: argparse.Namespace) -> int:
     if not landing.is_dir():
         raise CliError(f"landing folder not found: {landing}")
     targets = RunTargets(landing_dir=landing, warehouse_path=Path(args.warehouse))
-    print(f"newsetl: running the pipeline on {landing} into {targets.warehouse_path}", file=sys.stderr)
+    contents = _landing_contents(landing, args.batch)
+    print(
+        f"newsetl: running the pipeline on {landing} into {targets.warehouse_path}: {contents}",
+        file=sys.stderr,
+    )
     started = time.monotonic()
     outcome = run_pipeline(
         targets,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from etl.ingest import list_batches
+from etl.ingest import batch_bytes, list_batches
 from etl.memory import freeze_long_lived_objects
 from etl.process_pool import shutdown_pools
 from etl.warehouse.database import wait_until_writable
@@ -68,23 +68,19 @@ def pipeline_instance() -> Iterator[dg.DagsterInstance]:
 RUN_BYTES = 128 * 1024 * 1024
 
 
-def batch_size_on_disk(landing_dir: Path, batch: str) -> int:
-    return sum(path.stat().st_size for path in (landing_dir / batch).rglob("*") if path.is_file())
-
-
 def plan_runs(landing_dir: Path, batches: list[str], run_bytes: int = RUN_BYTES) -> list[list[str]]:
     """Consecutive batches grouped so each group holds at most `run_bytes` (a larger single batch
     is a group of its own)."""
     groups: list[list[str]] = []
     size = 0
     for batch in batches:
-        batch_bytes = batch_size_on_disk(landing_dir, batch)
-        if groups and size + batch_bytes <= run_bytes:
+        size_on_disk = batch_bytes(landing_dir, batch)
+        if groups and size + size_on_disk <= run_bytes:
             groups[-1].append(batch)
-            size += batch_bytes
+            size += size_on_disk
         else:
             groups.append([batch])
-            size = batch_bytes
+            size = size_on_disk
     return groups
 
 
