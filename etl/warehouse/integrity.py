@@ -14,6 +14,7 @@ class IntegrityReport:
     duplicate_keys: dict[str, int]
     foreign_keys: dict[str, int]
     mention_offsets: dict[str, int]
+    clustering: dict[str, int]
 
 
 def _named_row(
@@ -26,9 +27,11 @@ def _named_row(
 
 def integrity_report(connection: duckdb.DuckDBPyConnection, batch_ids: list[str]) -> IntegrityReport:
     """Keys and references over the whole warehouse (key columns only, cheap); mention offsets
-    over the batches just loaded (they read the texts)."""
+    over the batches just loaded (they read the texts); articles of earlier loads still waiting
+    for clustering."""
     return IntegrityReport(
         duplicate_keys=_named_row(connection, "duplicate_keys"),
         foreign_keys=_named_row(connection, "foreign_keys"),
         mention_offsets=_named_row(connection, "mention_offsets", {"batch_ids": batch_ids}),
+        clustering=_named_row(connection, "clustering_current", {"batch_ids": batch_ids}),
     )
