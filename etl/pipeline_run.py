@@ -39,6 +39,19 @@ class PipelineOutcome:
     def failed(self) -> list[str]:
         return [name for name, result in self.runs.items() if not result.success]
 
+    def materialized_totals(self, asset: str, keys: list[str]) -> dict[str, int]:
+        """`keys` of the metadata of every materialization of `asset` in these runs, summed."""
+        totals = dict.fromkeys(keys, 0)
+        for result in self.runs.values():
+            for event in result.get_asset_materialization_events():
+                if event.asset_key != dg.AssetKey(asset):
+                    continue
+                metadata = event.step_materialization_data.materialization.metadata
+                for key in keys:
+                    if key in metadata:
+                        totals[key] += int(metadata[key].value)
+        return totals
+
 
 def run_config_for(targets: RunTargets, log_level: str = "INFO", extra_ops: dict | None = None) -> dict:
     config: dict[str, object] = {

@@ -10,9 +10,11 @@ from etl.warehouse.sql_files import read_sql, sql_paths
 from etl.warehouse.staging import OUTCOMES, StagedLoad
 
 # Order matters: dimensions before the facts that reference them, the ingest log before the
-# articles it admits, and the clearing of old rows before anything is inserted.
+# articles it admits, the changed inputs noted and the old rows cleared before anything is
+# inserted.
 _LOAD_STEPS = (
     "load/dim_actor",
+    "load/changed_inputs",
     "load/clear_batches",
     "load/dim_source",
     "load/dim_date",
@@ -36,7 +38,8 @@ WAREHOUSE_TABLES = (
 def load_batches(
     connection: duckdb.DuckDBPyConnection, staged: StagedLoad, loaded_at: datetime
 ) -> dict[str, int]:
-    """Write `staged` into an open transaction; return the inputs of its batches by outcome."""
+    """Write `staged` into an open transaction; return the inputs of its batches by outcome, and
+    what the load did for inputs whose bytes changed since an earlier load (`changed_*`)."""
     views = {
         "staged_batches": pl.DataFrame({"batch_id": staged.batch_ids}, schema={"batch_id": pl.Utf8}),
         "staged_ingest_log": staged.ingest_log,
@@ -56,7 +59,13 @@ def load_batches(
     # would raise over the real error; the views die with the connection anyway.
     for name in views:
         connection.unregister(name)
-    return batch_outcomes(connection, staged.batch_ids)
+    return {**batch_outcomes(connection, staged.batch_ids), **changed_inputs_outcome(connection)}
+
+
+def changed_inputs_outcome(connection: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    cursor = connection.execute(read_sql("meta/changed_inputs_outcome"))
+    names = [column[0] for column in cursor.description]
+    return {name: int(value) for name, value in zip(names, cursor.fetchall()[0], strict=True)}
 
 
 def staged_vector_bytes(articles: pl.DataFrame) -> int:
