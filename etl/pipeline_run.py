@@ -5,6 +5,7 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
@@ -13,6 +14,7 @@ from etl.ingest import batch_bytes, list_batches
 from etl.memory import freeze_long_lived_objects
 from etl.process_pool import shutdown_pools
 from etl.warehouse.database import wait_until_writable
+from etl.warehouse.integrity import CLUSTERING_DEFERRED_TAG
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,9 +146,12 @@ def run_pipeline(
         # With several runs, the whole-warehouse steps (clusters, marts) run once at the end, not
         # after every group: re-clustering the growing warehouse per group costs O(N²).
         per_group = None if len(groups) == 1 else _without_marts(job)
+        # Articles these runs load wait for the final clustering: not stale.
+        deferred = {} if len(groups) == 1 else {CLUSTERING_DEFERRED_TAG: datetime.now(UTC).isoformat()}
         for group in groups:
             name = job_name if len(groups) == 1 else f"{job_name} {group[0]}...{group[-1]}"
-            outcome.runs[name] = _execute(job_name, config, instance, partition_tags(group), per_group)
+            tags = {**partition_tags(group), **deferred}
+            outcome.runs[name] = _execute(job_name, config, instance, tags, per_group)
             if not outcome.runs[name].success:
                 return outcome
         if len(groups) > 1:

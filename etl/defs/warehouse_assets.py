@@ -14,7 +14,7 @@ from etl.defs.resources import ActorDictionaryFiles, DuckDBWarehouse
 from etl.ingest import RAW_HTML_SCHEMA
 from etl.warehouse.charts import png_markdown, weekly_trend_chart
 from etl.warehouse.clusters import recluster
-from etl.warehouse.integrity import IntegrityReport, integrity_report
+from etl.warehouse.integrity import CLUSTERING_DEFERRED_TAG, IntegrityReport, integrity_report
 from etl.warehouse.load import load_batches, load_fingerprints, refresh_marts
 from etl.warehouse.queries import run_named_query
 from etl.warehouse.staging import OUTCOMES, StagedLoad, input_outcomes, reconcile
@@ -135,9 +135,13 @@ def warehouse_tables(
     staged = stage_load(
         batch_ids, inputs, articles, parse_rejects, actor_mentions, actor_dictionary_files.load().dim_actor
     )
+    loaded_at = datetime.now(UTC)
+    deferred_since = context.run.tags.get(CLUSTERING_DEFERRED_TAG)
     with warehouse.write() as connection:
-        counts = load_batches(connection, staged, datetime.now(UTC))
-        report = integrity_report(connection, batch_ids)
+        counts = load_batches(connection, staged, loaded_at)
+        report = integrity_report(
+            connection, batch_ids, datetime.fromisoformat(deferred_since) if deferred_since else loaded_at
+        )
         fingerprints = load_fingerprints(connection, batch_ids)
     counts["inputs_read"] = reconcile(staged.ingest_log)["inputs"]
     context.log.info(f"batches {batch_ids[0]}…{batch_ids[-1]} ({len(batch_ids)}): {counts}")

@@ -50,3 +50,21 @@ def test_an_interrupted_clustering_is_flagged_then_repaired(tmp_path: Path) -> N
     repaired = _kinds(targets.warehouse_path)
     assert repaired[copy] == clustered[copy]
     assert None not in repaired.values()
+
+
+def test_a_backfill_clustering_once_at_its_end_is_not_flagged(tmp_path: Path) -> None:
+    """Runs of one backfill load without clustering (it clusters once, at the end): their
+    articles wait for that, and no check calls them stale."""
+    landing = tmp_path / "landing"
+    for batch in (FIRST, THIRD):
+        shutil.copytree(SAMPLE_LANDING_DIR / batch, landing / batch)
+    targets = RunTargets(landing, tmp_path / "wh" / "news.duckdb")
+
+    outcome = run_pipeline(targets, run_bytes=1)
+
+    assert outcome.success
+    assert len(outcome.runs) == 3  # one run per batch, then the marts
+    evaluations = [e for result in outcome.runs.values() for e in result.get_asset_check_evaluations()]
+    currency = [e for e in evaluations if e.check_name == "clusters_current"]
+    assert len(currency) == 2 and all(e.passed for e in currency)
+    assert None not in _kinds(targets.warehouse_path).values()
