@@ -11,10 +11,14 @@ import time
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from etl.settings import default_landing_dir, default_warehouse_path
+
+if TYPE_CHECKING:
+    from etl.pipeline_run import PipelineOutcome
 
 USAGE_ERROR = 2
 
@@ -62,6 +66,25 @@ def _parse_params(pairs: Sequence[str]) -> dict[str, object]:
     return params
 
 
+def _landing_contents(landing: Path, batches: list[str] | None) -> str:
+    """What the run found in the landing folder, or why it found nothing, in one line."""
+    from etl.ingest import INPUT_SUFFIXES, ROOT_BATCH, list_landing_inputs
+
+    inputs = list_landing_inputs(landing, batches)
+    if not inputs:
+        return (
+            f"{landing} holds no input files{' in the batches asked for' if batches else ''}; expected"
+            f" {landing}/<batch>/<page> or {landing}/<page>, a page being {', '.join(INPUT_SUFFIXES)};"
+            " the warehouse's marts are refreshed only"
+        )
+    found = {item.batch_id for item in inputs}
+    at_root = sum(1 for item in inputs if item.batch_id == ROOT_BATCH and "/" not in item.source_path)
+    text = f"{len(inputs)} input files in {len(found)} batches"
+    if at_root:
+        text += f"; the {at_root} directly in {landing} form batch {ROOT_BATCH}"
+    return text
+
+
 def command_run(args: argparse.Namespace) -> int:
     from etl.pipeline_run import RunTargets, run_pipeline
     from etl.warehouse.database import read_connection
@@ -71,15 +94,25 @@ def command_run(args: argparse.Namespace) -> int:
     if not landing.is_dir():
         raise CliError(f"landing folder not found: {landing}")
     targets = RunTargets(landing_dir=landing, warehouse_path=Path(args.warehouse))
-    print(f"newsetl: running the pipeline on {landing} into {targets.warehouse_path}", file=sys.stderr)
+    contents = _landing_contents(landing, args.batch)
+    print(
+        f"newsetl: running the pipeline on {landing} into {targets.warehouse_path}: {contents}",
+        file=sys.stderr,
+    )
     started = time.monotonic()
-    outcome = run_pipeline(targets, batches=args.batch or None, log_level=args.log_level)
+    outcome = run_pipeline(
+        targets,
+        batches=args.batch or None,
+        log_level=args.log_level,
+        on_wait=lambda message: print(f"newsetl: {message}", file=sys.stderr, flush=True),
+    )
     elapsed = time.monotonic() - started
     if not outcome.success:
         raise CliError(f"runs failed for {', '.join(outcome.failed)}; see the log above")
     with read_connection(targets.warehouse_path) as connection:
         summary = run_named_query(connection, "load_summary").row(0, named=True)
         trend = run_named_query(connection, "weekly_trend_top_actors", {"top": 6})
+    landing_changes = _landing_changes(landing, targets.warehouse_path, outcome)
     print(
         " | ".join(
             [
@@ -95,8 +128,76 @@ def command_run(args: argparse.Namespace) -> int:
             ]
         )
     )
+    for line in landing_changes:
+        print(line)
     print("\nMentions per actor per week (top actors):")
     print_frame(_pivot_trend(trend), "table")
+    return 0
+
+
+CHANGE_COUNTS = [
+    "changed_inputs",
+    "changed_articles_removed",
+    "changed_articles_added",
+    "changed_mentions_removed",
+    "changed_mentions_added",
+]
+
+
+def _landing_changes(landing: Path, warehouse: Path, outcome: "PipelineOutcome") -> list[str]:
+    """One line for loaded inputs the landing folder no longer has (kept), one for inputs this
+    run found overwritten (replaced); nothing when neither happened."""
+    from etl.ingest import list_landing_inputs
+    from etl.warehouse.database import read_connection
+    from etl.warehouse.landing_changes import missing_inputs, present_inputs, summarise_missing
+
+    present = present_inputs(list_landing_inputs(landing))
+    with read_connection(warehouse) as connection:
+        missing = summarise_missing(connection, missing_inputs(connection, present), present)
+    lines = []
+    if missing.inputs:
+        lines.append(
+            f"landing changes: {missing.inputs} loaded inputs are no longer in {landing}"
+            f" ({missing.batches_gone} whole batch folders gone); kept: {missing.articles} articles,"
+            f" {missing.mentions} mentions (`newsetl forget --landing {landing}` removes them)"
+        )
+    changed = outcome.materialized_totals("fact_article", CHANGE_COUNTS)
+    if changed["changed_inputs"]:
+        lines.append(
+            f"landing changes: {changed['changed_inputs']} inputs changed since loaded, replaced:"
+            f" articles -{changed['changed_articles_removed']} +{changed['changed_articles_added']},"
+            f" mentions -{changed['changed_mentions_removed']} +{changed['changed_mentions_added']}"
+        )
+    return lines
+
+
+def command_forget(args: argparse.Namespace) -> int:
+    from etl.ingest import list_landing_inputs
+    from etl.pipeline_run import RunTargets, run_pipeline
+    from etl.warehouse.database import WarehouseMissing, write_transaction
+    from etl.warehouse.landing_changes import forget_inputs, missing_inputs, present_inputs, summarise_missing
+
+    landing, warehouse = Path(args.landing), Path(args.warehouse)
+    if not landing.is_dir():
+        raise CliError(f"landing folder not found: {landing}")
+    if not warehouse.exists():
+        raise WarehouseMissing(f"no warehouse at {warehouse}: run `newsetl run` first")
+    present = present_inputs(list_landing_inputs(landing))
+    with write_transaction(warehouse) as connection:
+        missing = missing_inputs(connection, present)
+        summary = summarise_missing(connection, missing, present)
+        if not args.dry_run:
+            forget_inputs(connection, missing)
+    verb = "would remove" if args.dry_run else "removed"
+    print(
+        f"{verb} {summary.inputs} inputs no longer in {landing}: {summary.articles} articles,"
+        f" {summary.mentions} mentions"
+    )
+    if summary.inputs and not args.dry_run:
+        # Clusters and marts were computed with the removed articles.
+        outcome = run_pipeline(RunTargets(landing, warehouse), batches=[], log_level="WARNING")
+        if not outcome.success:
+            raise CliError("refreshing the clusters and marts failed; see the log above")
     return 0
 
 
@@ -245,6 +346,14 @@ def build_parser() -> argparse.ArgumentParser:
     parse = commands.add_parser("parse", help="print one JSON object per parsed input file")
     parse.add_argument("files", nargs="+", metavar="FILE")
     parse.set_defaults(handler=command_parse)
+
+    forget = commands.add_parser(
+        "forget", help="remove from the warehouse the loaded inputs whose landing files are gone"
+    )
+    forget.add_argument("--landing", default=str(default_landing_dir()), help="landing folder (batches)")
+    forget.add_argument("--warehouse", default=str(default_warehouse_path()), help="DuckDB file")
+    forget.add_argument("--dry-run", action="store_true", help="only count what would be removed")
+    forget.set_defaults(handler=command_forget)
 
     mentions = commands.add_parser("mentions", help="print one JSON object per actor mention")
     mentions.add_argument("files", nargs="+", metavar="FILE")

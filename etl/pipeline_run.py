@@ -2,16 +2,19 @@
 exercise exactly the definitions that `dagster dev` loads."""
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
 
-from etl.ingest import list_batches
+from etl.ingest import batch_bytes, list_batches
 from etl.memory import freeze_long_lived_objects
 from etl.process_pool import shutdown_pools
+from etl.warehouse.database import wait_until_writable
+from etl.warehouse.integrity import CLUSTERING_DEFERRED_TAG
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +40,19 @@ class PipelineOutcome:
     @property
     def failed(self) -> list[str]:
         return [name for name, result in self.runs.items() if not result.success]
+
+    def materialized_totals(self, asset: str, keys: list[str]) -> dict[str, int]:
+        """`keys` of the metadata of every materialization of `asset` in these runs, summed."""
+        totals = dict.fromkeys(keys, 0)
+        for result in self.runs.values():
+            for event in result.get_asset_materialization_events():
+                if event.asset_key != dg.AssetKey(asset):
+                    continue
+                metadata = event.step_materialization_data.materialization.metadata
+                for key in keys:
+                    if key in metadata:
+                        totals[key] += int(metadata[key].value)
+        return totals
 
 
 def run_config_for(targets: RunTargets, log_level: str = "INFO", extra_ops: dict | None = None) -> dict:
@@ -67,23 +83,19 @@ def pipeline_instance() -> Iterator[dg.DagsterInstance]:
 RUN_BYTES = 128 * 1024 * 1024
 
 
-def batch_size_on_disk(landing_dir: Path, batch: str) -> int:
-    return sum(path.stat().st_size for path in (landing_dir / batch).rglob("*") if path.is_file())
-
-
 def plan_runs(landing_dir: Path, batches: list[str], run_bytes: int = RUN_BYTES) -> list[list[str]]:
     """Consecutive batches grouped so each group holds at most `run_bytes` (a larger single batch
     is a group of its own)."""
     groups: list[list[str]] = []
     size = 0
     for batch in batches:
-        batch_bytes = batch_size_on_disk(landing_dir, batch)
-        if groups and size + batch_bytes <= run_bytes:
+        size_on_disk = batch_bytes(landing_dir, batch)
+        if groups and size + size_on_disk <= run_bytes:
             groups[-1].append(batch)
-            size += batch_bytes
+            size += size_on_disk
         else:
             groups.append([batch])
-            size = batch_bytes
+            size = size_on_disk
     return groups
 
 
@@ -102,9 +114,14 @@ def run_pipeline(
     extra_ops: dict | None = None,
     job_name: str = "ingest_batch_job",
     run_bytes: int = RUN_BYTES,
+    on_wait: Callable[[str], None] | None = None,
 ) -> PipelineOutcome:
     """Run `job_name` over the batches (every batch folder when None), as few runs as the memory
-    bound allows; with no batch, only refresh the marts."""
+    bound allows; with no batch, only refresh the marts.
+
+    Waits first until the warehouse can be written (`on_wait` hears when that wait starts), and
+    raises WarehouseLocked if it stays held: finding out after the parse wasted the parse."""
+    wait_until_writable(targets.warehouse_path, on_wait=on_wait)
     from etl.definitions import defs
 
     chosen = sorted(batches if batches is not None else list_batches(targets.landing_dir))
@@ -129,9 +146,12 @@ def run_pipeline(
         # With several runs, the whole-warehouse steps (clusters, marts) run once at the end, not
         # after every group: re-clustering the growing warehouse per group costs O(N²).
         per_group = None if len(groups) == 1 else _without_marts(job)
+        # Articles these runs load wait for the final clustering: not stale.
+        deferred = {} if len(groups) == 1 else {CLUSTERING_DEFERRED_TAG: datetime.now(UTC).isoformat()}
         for group in groups:
             name = job_name if len(groups) == 1 else f"{job_name} {group[0]}...{group[-1]}"
-            outcome.runs[name] = _execute(job_name, config, instance, partition_tags(group), per_group)
+            tags = {**partition_tags(group), **deferred}
+            outcome.runs[name] = _execute(job_name, config, instance, tags, per_group)
             if not outcome.runs[name].success:
                 return outcome
         if len(groups) > 1:

@@ -4,10 +4,20 @@ A backfill is many Dagster runs in one process; starting workers (imports, the l
 the actor automaton) costs seconds, so the pool outlives a run and is shut down at exit.
 forkserver: workers fork from a clean server that imported the stage modules once, not from this
 process, whose threads belong to Dagster.
+
+Workers die with the process that owns the pool, however it dies (kill -9 included). Nothing
+else would stop them: a worker's parent is the forkserver, not the owner, and every worker holds
+copies of the pipes whose closing would tell it and the forkserver that the owner is gone (the
+forkserver's alive pipe, the task queue's writer). So each worker watches the owner's pid; when
+the workers are gone the forkserver and the resource tracker see their pipes close and exit too.
 """
 
 import atexit
 import multiprocessing
+import os
+import select
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -26,10 +36,45 @@ def warm_pool(workers: int) -> ProcessPoolExecutor:
     if pool is None:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(PRELOADED_MODULES)
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=exit_with_owner, initargs=(os.getpid(),)
+        )
         _POOLS[workers] = pool
         atexit.register(pool.shutdown, wait=True, cancel_futures=True)
     return pool
+
+
+_OWNER_POLL_SECONDS = 1.0
+
+
+def exit_with_owner(owner_pid: int) -> None:
+    """Worker initializer: a daemon thread that ends this worker as soon as `owner_pid` exits."""
+    try:
+        owner = os.pidfd_open(owner_pid)
+    except ProcessLookupError:
+        os._exit(1)
+    except (AttributeError, OSError):
+        # No pidfd (not Linux, or a kernel before 5.3): poll for the owner instead.
+        threading.Thread(target=_poll_owner, args=(owner_pid,), daemon=True, name="owner-watch").start()
+        return
+    threading.Thread(target=_wait_for_owner, args=(owner,), daemon=True, name="owner-watch").start()
+
+
+def _wait_for_owner(owner: int) -> None:
+    # A pidfd turns readable when its process exits.
+    select.select([owner], [], [])
+    os._exit(1)
+
+
+def _poll_owner(owner_pid: int) -> None:
+    while True:
+        time.sleep(_OWNER_POLL_SECONDS)
+        try:
+            os.kill(owner_pid, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:
+            continue
 
 
 def shutdown_pools() -> None:

@@ -1,6 +1,6 @@
 """Cluster articles into stories: exact URL, exact body, then verified near-duplicates."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,10 +44,37 @@ OUTPUT_SCHEMA = {
 
 # Rows in -> their bodies, in the order asked.
 BodyLookup = Callable[[np.ndarray], pl.Series]
-# Bodies normalised, shingled and signed per slice; only the signatures are kept.
-BODIES_PER_SLICE = 1024
-# Candidate pairs verified per read-back of bodies.
+# Bodies are normalised, shingled and signed a slice at a time (only the signatures are kept),
+# and read back for verification a block of pairs at a time. Both are bounded in bytes of body
+# text, not in rows: a real page's body is 100 to 100,000 characters, so a row count that fits
+# short pages overflows on long ones. Shingling holds ~3 times a slice's text.
+SLICE_BYTES = 16 * 1024 * 1024
+VERIFY_BYTES = 16 * 1024 * 1024
+# Pairs per verification block at most, however short their bodies.
 VERIFY_BLOCK_PAIRS = 20_000
+
+
+def byte_bounded_slices(
+    frames: Iterable[pl.DataFrame], column: str, max_bytes: int
+) -> Iterator[pl.DataFrame]:
+    """The rows of `frames`, in order, regrouped so each slice's `column` holds at most
+    `max_bytes` of UTF-8 (a single longer value is a slice of its own)."""
+    pending: list[pl.DataFrame] = []
+    pending_rows = 0
+    pending_bytes = 0
+    for frame in frames:
+        start = 0
+        for index, size in enumerate(frame[column].str.len_bytes().fill_null(0).to_list()):
+            if pending_rows + index - start and pending_bytes + size > max_bytes:
+                pending.append(frame.slice(start, index - start))
+                yield pl.concat(pending)
+                pending, pending_rows, pending_bytes, start = [], 0, 0, index
+            pending_bytes += size
+        if start < frame.height:
+            pending.append(frame.slice(start))
+            pending_rows += frame.height - start
+    if pending_rows:
+        yield pl.concat(pending)
 
 
 @dataclass(frozen=True)
@@ -179,14 +206,18 @@ def _plausible_candidates(signatures: np.ndarray, sizes: np.ndarray) -> np.ndarr
 
 
 def _link_near_duplicates(
-    components: _Components, keyed: pl.DataFrame, features: BodyFeatures, bodies_of: BodyLookup
+    components: _Components,
+    keyed: pl.DataFrame,
+    features: BodyFeatures,
+    bodies_of: BodyLookup,
+    body_bytes: np.ndarray,
 ) -> None:
     """Near-duplicate search over one row per distinct body long enough to shingle.
 
     A candidate pair already joined (by URL, by body or through other copies) needs no check,
     which skips most pairs inside large syndication clusters. Pairs are verified strongest
-    first, a block at a time: only the bodies of one block's pairs are read back and shingled,
-    so memory does not grow with the number of articles.
+    first, a block at a time: only the bodies of one block's pairs (at most VERIFY_BYTES) are
+    read back and shingled, so memory grows neither with the articles nor with their length.
     """
     distinct_bodies = (
         keyed.filter(pl.col("word_count") >= max(MIN_WORDS_FOR_NEAR, SHINGLE_WIDTH))
@@ -197,18 +228,10 @@ def _link_near_duplicates(
         return
     rows = distinct_bodies["row"].to_numpy()
     signatures = features.signatures[rows]
-    pairs = _plausible_candidates(signatures, features.shingle_counts[rows])
-    for start in range(0, len(pairs), VERIFY_BLOCK_PAIRS):
-        block = [
-            (rows[left], rows[right])
-            for left, right in pairs[start : start + VERIFY_BLOCK_PAIRS].tolist()
-            if components.find(rows[left]) != components.find(rows[right])
-        ]
-        if not block:
-            continue
-        needed = sorted({row for pair in block for row in pair})
-        shingles = word_shingles(normalise_bodies(bodies_of(np.array(needed, dtype=np.int64))))
-        position = {row: index for index, row in enumerate(needed)}
+    pairs = rows[_plausible_candidates(signatures, features.shingle_counts[rows])]
+    for block, needed in _verify_blocks(components, pairs, body_bytes):
+        shingles = word_shingles(normalise_bodies(bodies_of(needed)))
+        position = {row: index for index, row in enumerate(needed.tolist())}
         for left_row, right_row in block:
             if components.find(left_row) == components.find(right_row):
                 continue
@@ -217,6 +240,29 @@ def _link_near_duplicates(
             right_set = set(shingles.of(position[right_row]).tolist())
             if is_near_duplicate(len(left_set & right_set), len(left_set), len(right_set)):
                 components.union(left_row, right_row)
+
+
+def _verify_blocks(
+    components: _Components, pairs: np.ndarray, body_bytes: np.ndarray
+) -> Iterator[tuple[list[tuple[int, int]], np.ndarray]]:
+    """Blocks of the (row, row) pairs not yet joined, in order, each with the sorted rows whose
+    bodies it needs: at most VERIFY_BYTES of them (a single longer pair is a block of its own)."""
+    block: list[tuple[int, int]] = []
+    needed: set[int] = set()
+    size = 0
+    for left, right in pairs.tolist():
+        if components.find(left) == components.find(right):
+            continue
+        extra = sum(int(body_bytes[row]) for row in {left, right} - needed)
+        if block and (size + extra > VERIFY_BYTES or len(block) == VERIFY_BLOCK_PAIRS):
+            yield block, np.array(sorted(needed), dtype=np.int64)
+            block, needed, size = [], set(), 0
+            extra = sum(int(body_bytes[row]) for row in {left, right})
+        block.append((left, right))
+        needed.update((left, right))
+        size += extra
+    if block:
+        yield block, np.array(sorted(needed), dtype=np.int64)
 
 
 def _duplicate_kinds() -> pl.Expr:
@@ -251,17 +297,22 @@ def cluster_articles(articles: pl.DataFrame) -> pl.DataFrame:
         raise ValueError(f"cluster_articles needs columns {missing}")
     bodies = articles["body"]
     numbered = pl.DataFrame({"body": bodies}).with_row_index("row").with_columns(pl.col("row").cast(pl.Int64))
-    slices = numbered.iter_slices(BODIES_PER_SLICE)
-    return cluster_streamed(articles.drop("body"), slices, lambda rows: bodies.gather(rows))
+    slices = byte_bounded_slices(numbered.iter_slices(), "body", SLICE_BYTES)
+    body_bytes = bodies.str.len_bytes().fill_null(0).to_numpy()
+    return cluster_streamed(articles.drop("body"), slices, lambda rows: bodies.gather(rows), body_bytes)
 
 
 def cluster_streamed(
-    articles: pl.DataFrame, body_slices: Iterable[pl.DataFrame], bodies_of: BodyLookup
+    articles: pl.DataFrame,
+    body_slices: Iterable[pl.DataFrame],
+    bodies_of: BodyLookup,
+    body_bytes: np.ndarray,
 ) -> pl.DataFrame:
     """`cluster_articles` without holding every body: `articles` has the input columns except
     body, one row per article; `body_slices` yields (row, body) frames covering every row once,
     in any order, where row is the article's position in `articles`; `bodies_of(rows)` returns
-    those rows' bodies in that order (read again only for candidate pairs)."""
+    those rows' bodies in that order (read again only for candidate pairs); `body_bytes` is each
+    row's body size in bytes, or an upper estimate, which bounds those read-backs."""
     features = body_features(body_slices, articles.height)
     keyed = (
         articles.select([column for column in INPUT_COLUMNS if column != "body"])
@@ -281,7 +332,7 @@ def cluster_streamed(
         pl.concat([keyed["canonical_key"], keyed["url_key"]]),
     )
     components.union_groups(keyed["row"], keyed.select(pl.when("has_body").then("fingerprint")).to_series())
-    _link_near_duplicates(components, keyed, features, bodies_of)
+    _link_near_duplicates(components, keyed, features, bodies_of, body_bytes)
     keyed = keyed.with_columns(pl.Series("component", components.labels(), pl.Int64))
     representatives = choose_representatives(
         keyed.select(

@@ -111,6 +111,11 @@ class ParquetLakeIOManager(dg.ConfigurableIOManager):
     def _write(path: Path, frame: pl.DataFrame) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         staging = path.with_suffix(".parquet.tmp")
-        frame.write_parquet(staging)
-        # Rename so a reader never sees a half-written file, even if this process is killed.
-        staging.replace(path)
+        try:
+            frame.write_parquet(staging)
+            # Rename so a reader never sees a half-written file, even if this process is killed.
+            staging.replace(path)
+        except BaseException:
+            # A failed write (a full disk) must not leave its part-file on the disk it filled.
+            staging.unlink(missing_ok=True)
+            raise

@@ -2,8 +2,10 @@
 
 A landing folder holds one sub-folder per batch (the day the crawler delivered it); every file
 with an HTML suffix inside a batch folder is one input, and so is every response record of a
-WARC archive there. Nothing here raises on a bad file: each input comes out as one row, with its
-bytes or with the reason it could not be read (or, for a non-HTML WARC record, why it is skipped).
+WARC archive there. Input files directly in the landing folder form one more batch,
+`landing-root`, rather than being ignored. Nothing here raises on a bad file: each input comes
+out as one row, with its bytes or with the reason it could not be read (or, for a non-HTML WARC
+record, why it is skipped).
 """
 
 import hashlib
@@ -26,6 +28,9 @@ INPUT_SUFFIXES = HTML_SUFFIXES + WARC_SUFFIXES
 MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_DECODED_BYTES = 32 * 1024 * 1024
 _READ_CHUNK = 1024 * 1024
+
+# The batch of the input files that lie directly in the landing folder, outside any batch folder.
+ROOT_BATCH = "landing-root"
 
 FRAME_CHUNK_ROWS = 256
 READ_THREADS = 4
@@ -72,12 +77,19 @@ def _batch_dirs(landing_dir: Path) -> list[Path]:
     return sorted(p for p in Path(landing_dir).iterdir() if p.is_dir() and not p.is_symlink())
 
 
-def list_landing_inputs(landing_dir: Path, batches: Iterable[str] | None = None) -> list[LandingInput]:
-    """Every input of the chosen batches (all batches when None), in a stable order.
+def _is_input(path: Path) -> bool:
+    """Anything with an input suffix that is not a directory, FIFOs and sockets included, so
+    that it is accounted for (as unreadable) rather than silently skipped."""
+    return _is_input_file(path) and (path.is_symlink() or not path.is_dir())
 
-    Anything with an input suffix that is not a directory is an input, FIFOs and sockets
-    included, so that it is accounted for (as unreadable) rather than silently skipped.
-    """
+
+def _root_inputs(landing_dir: Path) -> list[Path]:
+    return sorted(path for path in Path(landing_dir).iterdir() if _is_input(path))
+
+
+def list_landing_inputs(landing_dir: Path, batches: Iterable[str] | None = None) -> list[LandingInput]:
+    """Every input of the chosen batches (all batches when None), in a stable order: each batch
+    folder's files, then those directly in the landing folder (batch ROOT_BATCH)."""
     landing_dir = Path(landing_dir)
     wanted = set(batches) if batches is not None else None
     inputs: list[LandingInput] = []
@@ -86,14 +98,27 @@ def list_landing_inputs(landing_dir: Path, batches: Iterable[str] | None = None)
         if wanted is not None and batch_id not in wanted:
             continue
         for path in sorted(batch_dir.rglob("*")):
-            if _is_input_file(path) and (path.is_symlink() or not path.is_dir()):
+            if _is_input(path):
                 relative = name_as_text(path.relative_to(landing_dir).as_posix())
                 inputs.append(LandingInput(batch_id, relative, path))
+    if wanted is None or ROOT_BATCH in wanted:
+        inputs.extend(
+            LandingInput(ROOT_BATCH, name_as_text(path.name), path) for path in _root_inputs(landing_dir)
+        )
     return inputs
 
 
 def list_batches(landing_dir: Path) -> list[str]:
-    return [name_as_text(p.name) for p in _batch_dirs(landing_dir)]
+    """The batch folders' names, and ROOT_BATCH when input files lie directly in the folder."""
+    batches = [name_as_text(p.name) for p in _batch_dirs(landing_dir)]
+    if _root_inputs(landing_dir) and ROOT_BATCH not in batches:
+        batches.append(ROOT_BATCH)
+    return sorted(batches)
+
+
+def batch_bytes(landing_dir: Path, batch: str) -> int:
+    """The batch's inputs' size on disk."""
+    return sum(_size_or_zero(item.path) for item in list_landing_inputs(landing_dir, [batch]))
 
 
 def read_input_bytes(path: Path, landing_dir: Path | None = None) -> bytes:

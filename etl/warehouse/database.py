@@ -5,8 +5,9 @@ So writers connect only for the span of one transaction and close at once, and a
 finds the file locked waits and retries for a bounded time instead of failing on first contact.
 """
 
+import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -14,8 +15,57 @@ import duckdb
 
 from etl.settings import duckdb_memory_limit, lock_wait_seconds
 from etl.warehouse.migrations import migrate
+from etl.warehouse.sql_files import read_sql
 
 _RETRY_PAUSE_SECONDS = 0.25
+
+
+# DuckDB decodes a table scan one vector of this many rows at a time, whatever size the caller
+# fetches, so one vector of bodies must fit in its buffer pool or any scan of them fails.
+DUCKDB_VECTOR_ROWS = 2048
+# fact_article stores body lengths in characters; UTF-8 Arabic is 2 bytes a character, Latin 1.
+BODY_BYTES_PER_CHAR = 2
+
+
+def body_vector_bytes(connection: duckdb.DuckDBPyConnection) -> int:
+    """An upper estimate of the body bytes in one scan vector of fact_article (from the stored
+    lengths, without reading a body); 0 before the schema exists."""
+    if not connection.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = 'fact_article'").fetchall():
+        return 0
+    (window_chars,) = connection.execute(
+        read_sql("meta/body_window_chars"), {"rows": DUCKDB_VECTOR_ROWS}
+    ).fetchall()[0]
+    return int(window_chars) * BODY_BYTES_PER_CHAR
+
+
+def memory_for_bodies(vector_bytes: int) -> int:
+    """Buffer pool that a scan of bodies needs besides DuckDB's own 32 MB: a vector's string
+    buffer grows by doubling, so up to twice its bodies, next to the one being handed over."""
+    return 32 * 1024 * 1024 + 4 * vector_bytes
+
+
+_UNITS = {"": 1, "b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12}
+_UNITS.update({"kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40})
+
+
+def limit_bytes(limit: str) -> int:
+    """'128MB', '1.5GiB' or '300000B' as bytes (DuckDB's memory_limit notation)."""
+    match = re.fullmatch(r"\s*([0-9.]+)\s*([a-zA-Z]*)\s*", limit)
+    if match is None or match.group(2).lower() not in _UNITS:
+        raise ValueError(f"not a memory size: {limit!r}")
+    return int(float(match.group(1)) * _UNITS[match.group(2).lower()])
+
+
+def ensure_memory_limit(connection: duckdb.DuckDBPyConnection, needed: int) -> None:
+    """Raise the connection's buffer pool cap to `needed` bytes if it is lower: the cap bounds
+    caching, and a scan of long bodies cannot run under a cap smaller than one vector of them."""
+    (current,) = connection.execute("SELECT current_setting('memory_limit')").fetchall()[0]
+    if needed > limit_bytes(current):
+        connection.execute(f"SET memory_limit = '{needed}B'")
+
+
+def fit_memory_limit(connection: duckdb.DuckDBPyConnection) -> None:
+    ensure_memory_limit(connection, memory_for_bodies(body_vector_bytes(connection)))
 
 
 class WarehouseLocked(RuntimeError):
@@ -32,20 +82,43 @@ def _is_lock_error(error: duckdb.Error) -> bool:
 
 
 def _connect_with_retry(
-    path: Path, read_only: bool, wait_seconds: float, memory_limit: str | None = None
+    path: Path,
+    read_only: bool,
+    wait_seconds: float,
+    memory_limit: str | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> duckdb.DuckDBPyConnection:
     deadline = time.monotonic() + wait_seconds
+    waiting = False
     while True:
         try:
             return duckdb.connect(
                 str(path), read_only=read_only, config={"memory_limit": memory_limit or duckdb_memory_limit()}
             )
         except duckdb.IOException as error:
-            if not _is_lock_error(error) or time.monotonic() >= deadline:
-                if _is_lock_error(error):
-                    raise WarehouseLocked(f"warehouse {path} is locked by another process") from error
+            if not _is_lock_error(error):
                 raise
+            if time.monotonic() >= deadline:
+                raise WarehouseLocked(
+                    f"warehouse {path} is locked by another process (waited {wait_seconds:g} s)"
+                ) from error
+            if on_wait is not None and not waiting:
+                on_wait(f"warehouse {path} is in use by another process; waiting up to {wait_seconds:g} s")
+            waiting = True
             time.sleep(_RETRY_PAUSE_SECONDS)
+
+
+def wait_until_writable(
+    path: Path, wait_seconds: float | None = None, on_wait: Callable[[str], None] | None = None
+) -> None:
+    """Return once this process can open the warehouse for writing (creating the file if need
+    be), waiting for another holder as a write would; `on_wait` hears once that a wait began.
+    Raises WarehouseLocked when the file stays held. A run asks before its parse, so a held
+    file costs seconds, not the whole parse."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wait = lock_wait_seconds() if wait_seconds is None else wait_seconds
+    _connect_with_retry(path, read_only=False, wait_seconds=wait, on_wait=on_wait).close()
 
 
 @contextmanager
@@ -61,6 +134,7 @@ def write_transaction(
     connection = _connect_with_retry(path, read_only=False, wait_seconds=wait, memory_limit=memory_limit)
     try:
         migrate(connection)
+        fit_memory_limit(connection)
         connection.execute("BEGIN TRANSACTION")
         try:
             yield connection
@@ -80,6 +154,7 @@ def read_connection(path: Path, wait_seconds: float | None = None) -> Iterator[d
     wait = lock_wait_seconds() if wait_seconds is None else wait_seconds
     connection = _connect_with_retry(path, read_only=True, wait_seconds=wait)
     try:
+        fit_memory_limit(connection)
         yield connection
     finally:
         connection.close()

@@ -1,6 +1,7 @@
 """The warehouse's integrity after a load: the counts behind the warehouse asset checks."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import duckdb
 
@@ -14,6 +15,7 @@ class IntegrityReport:
     duplicate_keys: dict[str, int]
     foreign_keys: dict[str, int]
     mention_offsets: dict[str, int]
+    clustering: dict[str, int]
 
 
 def _named_row(
@@ -24,11 +26,22 @@ def _named_row(
     return {name: int(value) for name, value in zip(names, cursor.fetchone(), strict=True)}
 
 
-def integrity_report(connection: duckdb.DuckDBPyConnection, batch_ids: list[str]) -> IntegrityReport:
+# Run tag of the runs of one backfill that load without clustering (the backfill clusters once,
+# at its end): when the first of them started, so articles loaded since are not counted stale.
+CLUSTERING_DEFERRED_TAG = "newsetl/clustering_deferred_since"
+
+
+def integrity_report(
+    connection: duckdb.DuckDBPyConnection, batch_ids: list[str], loads_since: datetime
+) -> IntegrityReport:
     """Keys and references over the whole warehouse (key columns only, cheap); mention offsets
-    over the batches just loaded (they read the texts)."""
+    over the batches just loaded (they read the texts); articles of earlier loads still waiting
+    for clustering (loaded before `loads_since`)."""
     return IntegrityReport(
         duplicate_keys=_named_row(connection, "duplicate_keys"),
         foreign_keys=_named_row(connection, "foreign_keys"),
         mention_offsets=_named_row(connection, "mention_offsets", {"batch_ids": batch_ids}),
+        clustering=_named_row(
+            connection, "clustering_current", {"batch_ids": batch_ids, "loads_since": loads_since}
+        ),
     )

@@ -5,13 +5,16 @@ from datetime import datetime
 import duckdb
 import polars as pl
 
+from etl.warehouse.database import DUCKDB_VECTOR_ROWS, ensure_memory_limit, memory_for_bodies
 from etl.warehouse.sql_files import read_sql, sql_paths
 from etl.warehouse.staging import OUTCOMES, StagedLoad
 
 # Order matters: dimensions before the facts that reference them, the ingest log before the
-# articles it admits, and the clearing of old rows before anything is inserted.
+# articles it admits, the changed inputs noted and the old rows cleared before anything is
+# inserted.
 _LOAD_STEPS = (
     "load/dim_actor",
+    "load/changed_inputs",
     "load/clear_batches",
     "load/dim_source",
     "load/dim_date",
@@ -35,7 +38,8 @@ WAREHOUSE_TABLES = (
 def load_batches(
     connection: duckdb.DuckDBPyConnection, staged: StagedLoad, loaded_at: datetime
 ) -> dict[str, int]:
-    """Write `staged` into an open transaction; return the inputs of its batches by outcome."""
+    """Write `staged` into an open transaction; return the inputs of its batches by outcome, and
+    what the load did for inputs whose bytes changed since an earlier load (`changed_*`)."""
     views = {
         "staged_batches": pl.DataFrame({"batch_id": staged.batch_ids}, schema={"batch_id": pl.Utf8}),
         "staged_ingest_log": staged.ingest_log,
@@ -44,6 +48,7 @@ def load_batches(
         "staged_quarantine": staged.quarantine,
         "staged_actors": staged.actors,
     }
+    ensure_memory_limit(connection, memory_for_bodies(staged_vector_bytes(staged.articles)))
     for name, frame in views.items():
         connection.register(name, frame)
     for step in _LOAD_STEPS:
@@ -54,7 +59,21 @@ def load_batches(
     # would raise over the real error; the views die with the connection anyway.
     for name in views:
         connection.unregister(name)
-    return batch_outcomes(connection, staged.batch_ids)
+    return {**batch_outcomes(connection, staged.batch_ids), **changed_inputs_outcome(connection)}
+
+
+def changed_inputs_outcome(connection: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    cursor = connection.execute(read_sql("meta/changed_inputs_outcome"))
+    names = [column[0] for column in cursor.description]
+    return {name: int(value) for name, value in zip(names, cursor.fetchall()[0], strict=True)}
+
+
+def staged_vector_bytes(articles: pl.DataFrame) -> int:
+    """The most body bytes in one DuckDB vector of the staged articles, as the insert reads them."""
+    if articles.is_empty():
+        return 0
+    sizes = articles["body"].str.len_bytes().fill_null(0).cast(pl.Int64)
+    return int(sizes.rolling_sum(DUCKDB_VECTOR_ROWS, min_samples=1).max())
 
 
 def batch_outcomes(connection: duckdb.DuckDBPyConnection, batch_ids: list[str]) -> dict[str, int]:

@@ -97,6 +97,7 @@ def test_streamed_bodies_in_any_order_give_the_same_clusters(evaluation: Evaluat
         articles.drop("body"),
         shuffled.iter_slices(97),
         lambda rows: articles["body"].gather(rows),
+        articles["body"].str.len_bytes().to_numpy(),
     )
     assert streamed.equals(cluster_articles(articles))
 
@@ -104,7 +105,9 @@ def test_streamed_bodies_in_any_order_give_the_same_clusters(evaluation: Evaluat
 def test_warehouse_clustering_streams_bodies_from_a_duckdb_file(
     evaluation: EvaluationSet, tmp_path: Path
 ) -> None:
-    articles = evaluation.articles.select(INPUT_COLUMNS)
+    articles = evaluation.articles.select(INPUT_COLUMNS).with_columns(
+        body_chars=pl.col("body").str.len_chars()
+    )
     with duckdb.connect(str(tmp_path / "warehouse.duckdb")) as connection:
         connection.register("evaluation_articles", articles)
         connection.execute("CREATE TABLE fact_article AS SELECT * FROM evaluation_articles")

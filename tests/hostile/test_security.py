@@ -185,7 +185,7 @@ def test_locked_warehouse_gets_one_line(
 
     error = capsys.readouterr().err
     assert exit_code == cli.USAGE_ERROR
-    assert error.strip() == f"newsetl: warehouse {small_warehouse} is locked by another process"
+    assert error.strip() == f"newsetl: warehouse {small_warehouse} is locked by another process (waited 1 s)"
 
 
 def test_query_values_are_bound_not_spliced(small_warehouse: Path) -> None:

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from etl.ingest import landing
-from etl.ingest.landing import list_landing_inputs, read_landing_inputs
+from etl.ingest.landing import ROOT_BATCH, batch_bytes, list_batches, list_landing_inputs, read_landing_inputs
 
 PAGE = b"<html><head><title>t</title></head><body><p>Hello</p></body></html>"
 
@@ -24,7 +24,7 @@ def _outcomes(landing_dir: Path) -> dict[str, tuple[bytes | None, str | None, st
     }
 
 
-def test_lists_only_html_inputs_of_batch_folders_in_order(tmp_path: Path) -> None:
+def test_lists_html_inputs_of_batch_folders_then_of_the_root_in_order(tmp_path: Path) -> None:
     _write(tmp_path / "2017-07-05" / "b.html", PAGE)
     _write(tmp_path / "2017-07-05" / "a.htm", PAGE + b" ")
     _write(tmp_path / "2017-07-04" / "c.html.gz", gzip.compress(PAGE))
@@ -37,10 +37,25 @@ def test_lists_only_html_inputs_of_batch_folders_in_order(tmp_path: Path) -> Non
         ("2017-07-04", "2017-07-04/c.html.gz"),
         ("2017-07-05", "2017-07-05/a.htm"),
         ("2017-07-05", "2017-07-05/b.html"),
+        (ROOT_BATCH, "stray.html"),
     ]
     assert [i.source_path for i in list_landing_inputs(tmp_path, batches=["2017-07-05"])] == [
         "2017-07-05/a.htm",
         "2017-07-05/b.html",
+    ]
+    assert list_batches(tmp_path) == ["2017-07-04", "2017-07-05", ROOT_BATCH]
+    assert batch_bytes(tmp_path, ROOT_BATCH) == len(PAGE)
+
+
+def test_a_landing_folder_of_pages_only_is_one_batch(tmp_path: Path) -> None:
+    _write(tmp_path / "a.html", PAGE)
+    _write(tmp_path / "b.html.gz", gzip.compress(PAGE + b"b"))
+    _write(tmp_path / "readme.txt", b"not an input")
+
+    assert list_batches(tmp_path) == [ROOT_BATCH]
+    assert [(i.batch_id, i.source_path) for i in list_landing_inputs(tmp_path, [ROOT_BATCH])] == [
+        (ROOT_BATCH, "a.html"),
+        (ROOT_BATCH, "b.html.gz"),
     ]
 
 

@@ -7,6 +7,13 @@ from tests.warehouse.builders import article, mention, staged
 
 BODY_1 = "Russia and Iran backed Bashar al-Assad again. Russia said so."
 BODY_2 = "Iran denied it."
+NO_CHANGED_INPUTS = {
+    "changed_inputs": 0,
+    "changed_articles_removed": 0,
+    "changed_articles_added": 0,
+    "changed_mentions_removed": 0,
+    "changed_mentions_added": 0,
+}
 
 
 def _batch_one():
@@ -45,6 +52,7 @@ def test_load_writes_every_table_and_reconciles(warehouse_path: Path) -> None:
         "skipped_duplicate": 0,
         "skipped_non_html": 0,
         "inputs": 3,
+        **NO_CHANGED_INPUTS,
     }
     with read_connection(warehouse_path) as connection:
         mentions = connection.execute(
@@ -82,25 +90,55 @@ def test_reloading_a_batch_leaves_the_same_tables(warehouse_path: Path) -> None:
     assert seen == (first_seen[0], datetime(2026, 1, 2, tzinfo=UTC))
 
 
-def test_reloading_a_changed_batch_replaces_its_rows_only(warehouse_path: Path) -> None:
+def test_reloading_a_batch_without_some_inputs_keeps_their_rows(warehouse_path: Path) -> None:
+    """Inputs deleted from the landing folder are not in the reload; their rows stay (the rule
+    in etl/warehouse/landing_changes.py), and other batches are untouched."""
     other = staged(
         [article("b1", "2017-07-10", date(2017, 7, 9), BODY_2)], [mention("b1", "iran", BODY_2, "Iran")]
     )
     _load(warehouse_path, _batch_one(), datetime(2026, 1, 1, tzinfo=UTC))
     _load(warehouse_path, other, datetime(2026, 1, 1, tzinfo=UTC))
+    with read_connection(warehouse_path) as connection:
+        before = table_fingerprints(connection)
 
     smaller = staged(
-        [article("a1", "2017-07-05", date(2017, 7, 4), BODY_1)], [mention("a1", "iran", BODY_1, "Iran")]
+        [article("a1", "2017-07-05", date(2017, 7, 4), BODY_1)],
+        [
+            mention("a1", "russia", BODY_1, "Russia"),
+            mention("a1", "iran", BODY_1, "Iran"),
+            mention("a1", "bashar-al-assad", BODY_1, "Bashar al-Assad"),
+            mention("a1", "russia", BODY_1, "Russia", occurrence=1),
+        ],
     )
-    _load(warehouse_path, smaller, datetime(2026, 1, 3, tzinfo=UTC))
+    counts = _load(warehouse_path, smaller, datetime(2026, 1, 3, tzinfo=UTC))
 
+    with read_connection(warehouse_path) as connection:
+        assert table_fingerprints(connection) == before
+    assert counts["inputs"] == 3 and counts["changed_inputs"] == 0
+
+
+def test_reloading_an_overwritten_input_replaces_its_article_and_counts_it(warehouse_path: Path) -> None:
+    _load(warehouse_path, _batch_one(), datetime(2026, 1, 1, tzinfo=UTC))
+    new_version = {
+        **article("a3", "2017-07-05", date(2017, 7, 4), BODY_2),
+        "source_path": "2017-07-05/a1.html",
+    }
+    changed = staged([new_version], [mention("a3", "iran", BODY_2, "Iran")])
+
+    counts = _load(warehouse_path, changed, datetime(2026, 1, 2, tzinfo=UTC))
+
+    assert {key: value for key, value in counts.items() if key.startswith("changed_")} == {
+        "changed_inputs": 1,
+        "changed_articles_removed": 1,
+        "changed_articles_added": 1,
+        "changed_mentions_removed": 4,
+        "changed_mentions_added": 1,
+    }
     with read_connection(warehouse_path) as connection:
         rows = connection.execute(
             "SELECT article_id, actor_id FROM fact_mention ORDER BY article_id, actor_id"
         ).fetchall()
-        quarantined = connection.execute("SELECT count(*) FROM quarantine").fetchone()
-    assert rows == [("a1", "iran"), ("b1", "iran")]
-    assert quarantined == (0,)
+    assert rows == [("a2", "iran"), ("a3", "iran")]
 
 
 def test_same_article_in_a_later_batch_is_a_skipped_duplicate(warehouse_path: Path) -> None:
@@ -115,6 +153,7 @@ def test_same_article_in_a_later_batch_is_a_skipped_duplicate(warehouse_path: Pa
         "skipped_duplicate": 1,
         "skipped_non_html": 0,
         "inputs": 1,
+        **NO_CHANGED_INPUTS,
     }
     with read_connection(warehouse_path) as connection:
         assert connection.execute("SELECT batch_id FROM fact_article WHERE article_id = 'a2'").fetchall() == [
