@@ -1,21 +1,24 @@
 """Warehouse layer: the star schema in DuckDB, one batch per partition written in one
 transaction, its integrity checks, and the weekly trend mart built from it."""
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 import polars as pl
 
 from etl.dedupe import DEDUPE_VERSION
-from etl.defs.metadata import frame_preview
+from etl.defs.metadata import PREVIEW_ROWS, frame_preview, table_metadata
 from etl.defs.partitions import batch_backfill_policy, landing_batches
 from etl.defs.resources import ActorDictionaryFiles, DuckDBWarehouse
 from etl.ingest import RAW_HTML_SCHEMA
+from etl.warehouse.catalog import batch_snapshots, outcomes_by_batch, table_columns, whole_table_snapshot
 from etl.warehouse.charts import png_markdown, weekly_trend_chart
 from etl.warehouse.clusters import recluster
 from etl.warehouse.integrity import IntegrityReport, integrity_report
-from etl.warehouse.load import load_batches, load_fingerprints, refresh_marts
+from etl.warehouse.load import BATCH_TABLES, load_batches, refresh_marts
 from etl.warehouse.queries import run_named_query
 from etl.warehouse.staging import OUTCOMES, StagedLoad, input_outcomes, reconcile
 
@@ -26,14 +29,53 @@ CLUSTERING_DUCKDB_MEMORY = "32MB"
 # The load records every input's outcome; it never needs the page bytes.
 RAW_HTML_COLUMNS_WITHOUT_BYTES = [column for column in RAW_HTML_SCHEMA if column != "content"]
 
-_TABLE_DESCRIPTIONS = {
-    "dim_actor": "Actors from the dictionary, with the dictionary version they come from.",
-    "dim_source": "One row per publishing domain: site name and main language.",
-    "dim_date": "Calendar days with their ISO week start (Monday), month and year.",
-    "fact_article": "One row per loaded article, with its publication date, source and body.",
-    "fact_mention": "One row per actor mention, traceable to its article and character offsets.",
-    "quarantine": "Inputs that could not be loaded: stage, reason, first and last seen.",
-    "ingest_log": "Every input with its outcome: loaded, quarantined or skipped duplicate.",
+
+@dataclass(frozen=True, slots=True)
+class WarehouseTable:
+    description: str
+    # The assets the table's rows come from, so the lineage graph reads left to right.
+    deps: tuple[str, ...]
+    preview_columns: tuple[str, ...]
+
+
+WAREHOUSE_TABLES = {
+    "dim_actor": WarehouseTable(
+        "Actors from the dictionary, with the dictionary version they come from.",
+        ("actor_dictionary",),
+        ("actor_id", "actor_type", "name_en", "name_ar", "dictionary_version"),
+    ),
+    "dim_source": WarehouseTable(
+        "One row per publishing domain: site name and main language.",
+        ("articles",),
+        ("domain", "site_name", "language"),
+    ),
+    "dim_date": WarehouseTable(
+        "Calendar days with their ISO week start (Monday), month and year.",
+        ("articles",),
+        ("date_key", "iso_week_start", "iso_year", "iso_week"),
+    ),
+    "ingest_log": WarehouseTable(
+        "Every input with its outcome: loaded, quarantined or skipped duplicate.",
+        ("raw_html", "articles", "parse_rejects"),
+        ("source_path", "outcome", "reason"),
+    ),
+    "fact_article": WarehouseTable(
+        "One row per loaded article, with its publication date, source and body.",
+        # The ingest log decides which parsed articles are admitted (not copies loaded before).
+        ("articles", "ingest_log"),
+        ("article_id", "title", "published_at", "language", "domain"),
+    ),
+    "fact_mention": WarehouseTable(
+        "One row per actor mention, traceable to its article and character offsets.",
+        # A mention takes its article's batch and publication day from fact_article.
+        ("actor_mentions", "fact_article"),
+        ("mention_id", "actor_id", "field", "surface", "strength"),
+    ),
+    "quarantine": WarehouseTable(
+        "Inputs that could not be loaded: stage, reason, first and last seen.",
+        ("parse_rejects",),
+        ("source_path", "stage", "reason"),
+    ),
 }
 
 _CHECKS = {
@@ -96,14 +138,14 @@ def _check_results(report: IntegrityReport, counts: dict[str, int]) -> list[dg.A
 @dg.multi_asset(
     specs=[
         dg.AssetSpec(
-            table,
+            name,
             group_name="warehouse",
             kinds={"duckdb"},
-            description=description,
+            description=table.description,
             partitions_def=landing_batches,
-            deps=["raw_html", "articles", "parse_rejects", "actor_mentions", "actor_dictionary"],
+            deps=list(table.deps),
         )
-        for table, description in _TABLE_DESCRIPTIONS.items()
+        for name, table in WAREHOUSE_TABLES.items()
     ],
     check_specs=[
         dg.AssetCheckSpec(name, asset=asset, description=description)
@@ -132,12 +174,37 @@ def warehouse_tables(
     with warehouse.write() as connection:
         counts = load_batches(connection, staged, datetime.now(UTC))
         report = integrity_report(connection, batch_ids)
-        fingerprints = load_fingerprints(connection, batch_ids)
+        snapshots = table_snapshots(connection, Path(warehouse.path), batch_ids)
     counts["inputs_read"] = reconcile(staged.ingest_log)["inputs"]
     context.log.info(f"batches {batch_ids[0]}…{batch_ids[-1]} ({len(batch_ids)}): {counts}")
-    for table in _TABLE_DESCRIPTIONS:
-        yield dg.MaterializeResult(asset_key=table, metadata={**fingerprints[table], **counts})
+    for name, metadata_by_batch in snapshots.items():
+        for batch, metadata in metadata_by_batch.items():
+            context.add_asset_metadata(metadata, asset_key=name, partition_key=batch)
+        yield dg.MaterializeResult(asset_key=name)
     yield from _check_results(report, counts)
+
+
+def table_snapshots(
+    connection: duckdb.DuckDBPyConnection, database: Path, batch_ids: list[str]
+) -> dict[str, dict[str, dict[str, object]]]:
+    """Each table's metadata per batch: a batch-keyed table shows the batch's own rows; a
+    dimension (shared by every batch) shows the whole table on each."""
+    columns = table_columns(connection, list(WAREHOUSE_TABLES))
+    outcomes = outcomes_by_batch(connection, batch_ids, OUTCOMES)
+    result: dict[str, dict[str, dict[str, object]]] = {}
+    for name, table in WAREHOUSE_TABLES.items():
+        if name in BATCH_TABLES:
+            by_batch = batch_snapshots(connection, name, batch_ids, PREVIEW_ROWS)
+        else:
+            whole = whole_table_snapshot(connection, name, PREVIEW_ROWS)
+            by_batch = dict.fromkeys(batch_ids, whole)
+        result[name] = {
+            batch: table_metadata(name, database, columns[name], snapshot, list(table.preview_columns))
+            for batch, snapshot in by_batch.items()
+        }
+    for batch in batch_ids:
+        result["ingest_log"][batch].update(outcomes[batch])
+    return result
 
 
 @dg.asset(
