@@ -14,8 +14,13 @@ from etl.defs.metadata import PREVIEW_ROWS, frame_preview, table_metadata
 from etl.defs.partitions import batch_backfill_policy, landing_batches
 from etl.defs.resources import ActorDictionaryFiles, DuckDBWarehouse
 from etl.ingest import RAW_HTML_SCHEMA
-from etl.warehouse.catalog import batch_snapshots, outcomes_by_batch, table_columns, whole_table_snapshot
-from etl.warehouse.charts import png_markdown, weekly_trend_chart
+from etl.warehouse.catalog import (
+    batch_snapshots,
+    failing_keys,
+    outcomes_by_batch,
+    table_columns,
+    whole_table_snapshot,
+)
 from etl.warehouse.clusters import recluster
 from etl.warehouse.integrity import IntegrityReport, integrity_report
 from etl.warehouse.load import BATCH_TABLES, load_batches, refresh_marts
@@ -111,16 +116,22 @@ def stage_load(
     )
 
 
-def _check_results(report: IntegrityReport, counts: dict[str, int]) -> list[dg.AssetCheckResult]:
-    reconciled = counts["inputs"] == sum(counts[outcome] for outcome in OUTCOMES)
-    passed = {
-        "inputs_reconcile": reconciled and counts["inputs"] == counts["inputs_read"],
+def _passed(report: IntegrityReport) -> dict[str, bool]:
+    """The warehouse checks except input reconciliation, which needs the load's counts."""
+    return {
         "keys_unique": not any(report.duplicate_keys.values()),
         "foreign_keys_resolve": not any(report.foreign_keys.values()),
         "mention_offsets_in_text": not (
             report.mention_offsets["outside_text"] or report.mention_offsets["surface_mismatch"]
         ),
     }
+
+
+def _check_results(
+    report: IntegrityReport, counts: dict[str, int], keys: dict[str, dict[str, list[str]]]
+) -> list[dg.AssetCheckResult]:
+    reconciled = counts["inputs"] == sum(counts[outcome] for outcome in OUTCOMES)
+    passed = {"inputs_reconcile": reconciled and counts["inputs"] == counts["inputs_read"], **_passed(report)}
     numbers = {
         "inputs_reconcile": counts,
         "keys_unique": report.duplicate_keys,
@@ -129,7 +140,10 @@ def _check_results(report: IntegrityReport, counts: dict[str, int]) -> list[dg.A
     }
     return [
         dg.AssetCheckResult(
-            check_name=name, asset_key=_CHECKS[name][0], passed=passed[name], metadata=numbers[name]
+            check_name=name,
+            asset_key=_CHECKS[name][0],
+            passed=passed[name],
+            metadata={**numbers[name], **({"failing_keys": keys[name]} if name in keys else {})},
         )
         for name in _CHECKS
     ]
@@ -174,6 +188,7 @@ def warehouse_tables(
     with warehouse.write() as connection:
         counts = load_batches(connection, staged, datetime.now(UTC))
         report = integrity_report(connection, batch_ids)
+        keys = failing_keys(connection, batch_ids) if not all(_passed(report).values()) else {}
         snapshots = table_snapshots(connection, Path(warehouse.path), batch_ids)
     counts["inputs_read"] = reconcile(staged.ingest_log)["inputs"]
     context.log.info(f"batches {batch_ids[0]}…{batch_ids[-1]} ({len(batch_ids)}): {counts}")
@@ -181,7 +196,7 @@ def warehouse_tables(
         for batch, metadata in metadata_by_batch.items():
             context.add_asset_metadata(metadata, asset_key=name, partition_key=batch)
         yield dg.MaterializeResult(asset_key=name)
-    yield from _check_results(report, counts)
+    yield from _check_results(report, counts, keys)
 
 
 def table_snapshots(
@@ -248,6 +263,10 @@ def mentions_per_actor_per_week(
 ) -> dg.MaterializeResult:
     """Mentions and distinct articles per actor per ISO week (Monday), by publication date, raw
     and deduplicated (each syndicated story once); the materialization shows the trend chart."""
+    # Here, not at module top: matplotlib costs every code-location load (webserver, daemon,
+    # sensor ticks, every run) half a second, and only this step draws.
+    from etl.warehouse.charts import png_markdown, weekly_trend_chart
+
     with warehouse.write() as connection:
         refresh_marts(connection)
     with warehouse.read() as connection:

@@ -75,3 +75,14 @@ def outcomes_by_batch(
     for batch, outcome, inputs in rows:
         counts[batch][outcome] = int(inputs)
     return {batch: {**by_outcome, "inputs": sum(by_outcome.values())} for batch, by_outcome in counts.items()}
+
+
+def failing_keys(
+    connection: duckdb.DuckDBPyConnection, batch_ids: list[str]
+) -> dict[str, dict[str, list[str]]]:
+    """Per integrity check, the keys of (up to 10 of) the rows behind each non-zero count."""
+    rows = connection.execute(read_sql("checks/failing_keys"), {"batch_ids": batch_ids}).fetchall()
+    keys: dict[str, dict[str, list[str]]] = {}
+    for check_name, count_name, row_key in rows:
+        keys.setdefault(check_name, {}).setdefault(count_name, []).append(str(row_key))
+    return keys

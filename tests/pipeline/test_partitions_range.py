@@ -2,6 +2,8 @@
 own batch: row counts, languages and previews read back from the run's event log."""
 
 import shutil
+from collections.abc import Iterator
+from pathlib import Path
 
 import dagster as dg
 import duckdb
@@ -12,12 +14,15 @@ from etl.definitions import defs
 from etl.defs.partitions import contiguous_ranges, range_tags
 from etl.pipeline_run import RunTargets, run_config_for
 from etl.settings import SAMPLE_LANDING_DIR
+from etl.warehouse.catalog import failing_keys
+from etl.warehouse.integrity import integrity_report
 
 TWO_BATCHES = ["2017-07-05", "2017-07-24"]
+RangeRun = tuple[dg.DagsterInstance, RunTargets, str]
 
 
 @pytest.fixture(scope="module")
-def range_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dg.DagsterInstance, RunTargets, str]:
+def range_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RangeRun]:
     root = tmp_path_factory.mktemp("range")
     for batch in TWO_BATCHES:
         shutil.copytree(SAMPLE_LANDING_DIR / batch, root / "landing" / batch)
@@ -44,7 +49,7 @@ def _partition_metadata(instance: dg.DagsterInstance, run_id: str, asset: str) -
     return by_partition
 
 
-def test_each_articles_partition_reports_its_own_batch(range_run) -> None:
+def test_each_articles_partition_reports_its_own_batch(range_run: RangeRun) -> None:
     instance, targets, run_id = range_run
     metadata = _partition_metadata(instance, run_id, "articles")
 
@@ -58,7 +63,7 @@ def test_each_articles_partition_reports_its_own_batch(range_run) -> None:
     assert counts[0] != counts[1], "the two batches should differ, or the test proves nothing"
 
 
-def test_each_fact_mention_partition_reports_its_own_rows_and_the_table(range_run) -> None:
+def test_each_fact_mention_partition_reports_its_own_rows_and_the_table(range_run: RangeRun) -> None:
     instance, targets, run_id = range_run
     metadata = _partition_metadata(instance, run_id, "fact_mention")
     with duckdb.connect(str(targets.warehouse_path), read_only=True) as connection:
@@ -80,7 +85,7 @@ def test_each_fact_mention_partition_reports_its_own_rows_and_the_table(range_ru
     assert per_batch[TWO_BATCHES[0]] != per_batch[TWO_BATCHES[1]]
 
 
-def test_each_ingest_log_partition_reconciles_its_own_inputs(range_run) -> None:
+def test_each_ingest_log_partition_reconciles_its_own_inputs(range_run: RangeRun) -> None:
     instance, _, run_id = range_run
     metadata = _partition_metadata(instance, run_id, "ingest_log")
 
@@ -97,3 +102,24 @@ def test_a_late_batch_runs_apart_from_the_range_it_does_not_border() -> None:
         ["2017-07-05", "2017-07-07"],
         ["2017-07-01"],
     ]
+
+
+def test_failing_integrity_checks_name_their_rows(range_run: RangeRun, tmp_path: Path) -> None:
+    _, targets, _ = range_run
+    broken = tmp_path / "broken.duckdb"
+    shutil.copy(targets.warehouse_path, broken)
+    with duckdb.connect(str(broken)) as connection:
+        moved = connection.execute("SELECT min(mention_id) FROM fact_mention").fetchall()[0][0]
+        connection.execute("UPDATE fact_mention SET surface = surface || 'x' WHERE mention_id = ?", [moved])
+        connection.execute(
+            "INSERT INTO fact_mention SELECT * REPLACE ('orphan:body:0' AS mention_id, 'gone' AS article_id)"
+            " FROM fact_mention LIMIT 1"
+        )
+        report = integrity_report(connection, TWO_BATCHES)
+        keys = failing_keys(connection, TWO_BATCHES)
+
+    assert report.foreign_keys["mentions_without_article"] == 1
+    assert keys == {
+        "foreign_keys_resolve": {"mentions_without_article": ["orphan:body:0"]},
+        "mention_offsets_in_text": {"misplaced_mentions": [moved]},
+    }
