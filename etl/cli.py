@@ -6,6 +6,7 @@ line on stderr and exit code 2, never a traceback.
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -15,12 +16,13 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from etl.settings import default_landing_dir, default_warehouse_path
+from etl.settings import PROJECT_ROOT, default_landing_dir, default_warehouse_path
 
 if TYPE_CHECKING:
     from etl.pipeline_run import PipelineOutcome
 
 USAGE_ERROR = 2
+LOCAL_DAGSTER_HOME = PROJECT_ROOT / ".dagster_home"
 
 
 class CliError(Exception):
@@ -85,6 +87,15 @@ def _landing_contents(landing: Path, batches: list[str] | None) -> str:
     return text
 
 
+def use_local_dagster_home(warehouse: Path) -> None:
+    """Runs into the warehouse the UI shows go to the UI's instance (`.dagster_home`, as in the
+    README's `dg dev` line) unless DAGSTER_HOME says otherwise: they then appear in the UI and
+    its sensor does not load the same batches again. Runs into another warehouse keep a
+    throwaway instance, so they do not mark the UI's batches as loaded."""
+    if "DAGSTER_HOME" not in os.environ and warehouse.resolve() == default_warehouse_path().resolve():
+        os.environ["DAGSTER_HOME"] = str(LOCAL_DAGSTER_HOME)
+
+
 def command_run(args: argparse.Namespace) -> int:
     from etl.pipeline_run import RunTargets, run_pipeline
     from etl.warehouse.database import read_connection
@@ -94,6 +105,7 @@ def command_run(args: argparse.Namespace) -> int:
     if not landing.is_dir():
         raise CliError(f"landing folder not found: {landing}")
     targets = RunTargets(landing_dir=landing, warehouse_path=Path(args.warehouse))
+    use_local_dagster_home(targets.warehouse_path)
     contents = _landing_contents(landing, args.batch)
     print(
         f"newsetl: running the pipeline on {landing} into {targets.warehouse_path}: {contents}",

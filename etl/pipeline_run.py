@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from etl.defs.partitions import contiguous_ranges
 from etl.ingest import batch_bytes, list_batches
 from etl.memory import freeze_long_lived_objects
 from etl.process_pool import shutdown_pools
@@ -135,14 +136,15 @@ def run_pipeline(
         if not chosen:
             outcome.runs["refresh_marts_job"] = _execute("refresh_marts_job", marts_config, instance)
             return outcome
-        # A range is read in the partitions' registration order, so ask for exactly ours.
-        ordered = [
-            batch for batch in instance.get_dynamic_partitions("landing_batches") if batch in set(chosen)
-        ]
-        if ordered != chosen:
-            raise ValueError("batches must be registered in sorted order to run as one range")
         job = defs.resolve_job_def(job_name)
-        groups = plan_runs(targets.landing_dir, chosen, run_bytes)
+        # A range spans the batches registered between its ends: runs follow registration order
+        # (a shared instance may have registered a late batch after later-named ones).
+        registered = instance.get_dynamic_partitions("landing_batches")
+        groups = [
+            group
+            for batches in contiguous_ranges(registered, chosen)
+            for group in plan_runs(targets.landing_dir, batches, run_bytes)
+        ]
         # With several runs, the whole-warehouse steps (clusters, marts) run once at the end, not
         # after every group: re-clustering the growing warehouse per group costs O(N²).
         per_group = None if len(groups) == 1 else _without_marts(job)

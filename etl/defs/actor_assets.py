@@ -9,7 +9,7 @@ import polars as pl
 
 from etl.actors import EXTRACTOR_VERSION, dictionary_version
 from etl.actors.pooled import find_mentions_pooled
-from etl.defs.metadata import frame_metadata
+from etl.defs.metadata import frame_metadata, partition_metadata
 from etl.defs.partitions import batch_backfill_policy, landing_batches
 from etl.defs.quality_checks import expectation_check_result
 from etl.defs.resources import ActorDictionaryFiles
@@ -41,6 +41,13 @@ def actor_dictionary(
             "dictionary_version": dictionary.version,
         },
     )
+
+
+def mentions_metadata(mentions: pl.DataFrame) -> dict[str, object]:
+    return {
+        **frame_metadata(mentions, ["article_id", "actor_id", "field", "surface", "strength"]),
+        "actors_mentioned": mentions["actor_id"].n_unique(),
+    }
 
 
 @dg.asset(
@@ -78,11 +85,12 @@ def actor_mentions(
     yield dg.Output(
         mentions,
         metadata={
-            **frame_metadata(mentions, ["article_id", "actor_id", "field", "surface", "strength"]),
-            "actors_mentioned": mentions["actor_id"].n_unique(),
+            **partition_metadata(context, "actor_mentions", mentions, mentions_metadata),
             "dictionary_version": dictionary.version,
             "extractor_version": EXTRACTOR_VERSION,
         },
     )
-    report = validate_frame(mentions, "actor_mentions_suite", mention_expectations())
+    report = validate_frame(
+        mentions, "actor_mentions_suite", mention_expectations(), ["article_id", "field", "start"]
+    )
     yield expectation_check_result(MENTIONS_SUITE_CHECK, "actor_mentions", report)

@@ -3,10 +3,21 @@
 import dagster as dg
 import polars as pl
 
-from etl.defs.metadata import frame_metadata
+from etl.defs.metadata import frame_metadata, partition_metadata
 from etl.defs.partitions import batch_backfill_policy, landing_batches
 from etl.defs.resources import LandingFolder
 from etl.ingest import list_landing_inputs, read_landing_inputs
+
+_PREVIEW_COLUMNS = ["batch_id", "source_path", "size_bytes", "ingest_error"]
+
+
+def raw_html_metadata(inputs: pl.DataFrame) -> dict[str, object]:
+    return {
+        **frame_metadata(inputs, _PREVIEW_COLUMNS),
+        "unreadable_inputs": inputs.filter(pl.col("ingest_error").is_not_null()).height,
+        "duplicate_inputs": inputs.filter(pl.col("duplicate_of").is_not_null()).height,
+        "total_bytes": int(inputs["size_bytes"].sum() or 0),
+    }
 
 
 @dg.asset(
@@ -21,14 +32,7 @@ def raw_html(context: dg.AssetExecutionContext, landing: LandingFolder) -> dg.Ou
     inputs = list_landing_inputs(landing.root, batches=context.partition_keys)
     context.log.info(f"reading {len(inputs)} input files from {landing.root}")
     frame = read_landing_inputs(inputs, landing.root)
-    unreadable = frame.filter(pl.col("ingest_error").is_not_null()).height
-    duplicates = frame.filter(pl.col("duplicate_of").is_not_null()).height
+    # Metadata never needs the page bytes, which are most of the frame.
     return dg.Output(
-        frame,
-        metadata={
-            **frame_metadata(frame, ["batch_id", "source_path", "size_bytes", "ingest_error"]),
-            "unreadable_inputs": unreadable,
-            "duplicate_inputs": duplicates,
-            "total_bytes": int(frame["size_bytes"].sum() or 0),
-        },
+        frame, metadata=partition_metadata(context, "raw_html", frame.drop("content"), raw_html_metadata)
     )

@@ -1,7 +1,14 @@
-"""Metadata shown in the Dagster UI next to each materialization: counts and a small preview."""
+"""Metadata shown in the Dagster UI next to each materialization: counts, previews, and for the
+DuckDB tables the standard table entries (row count, column schema, table name)."""
+
+from collections.abc import Callable
+from pathlib import Path
 
 import dagster as dg
 import polars as pl
+
+from etl.defs.resources import batch_parts
+from etl.warehouse.catalog import CatalogColumn, TableSnapshot
 
 PREVIEW_ROWS = 5
 _PREVIEW_TEXT_CHARS = 60
@@ -26,3 +33,52 @@ def frame_preview(
 
 def frame_metadata(frame: pl.DataFrame, columns: list[str] | None = None) -> dict[str, object]:
     return {"dagster/row_count": frame.height, "preview": frame_preview(frame, columns)}
+
+
+def partition_metadata(
+    context: dg.AssetExecutionContext,
+    asset_key: str,
+    frame: pl.DataFrame,
+    metadata_of: Callable[[pl.DataFrame], dict[str, object]],
+) -> dict[str, object]:
+    """The output's metadata when the run has one partition. In a range run, each partition
+    gets the metadata of its own batch's rows instead (and the output none), so the range's
+    totals are not stamped on every partition."""
+    if len(context.partition_keys) == 1:
+        return metadata_of(frame)
+    for batch, rows in batch_parts(frame, context.partition_keys):
+        context.add_asset_metadata(metadata_of(rows), asset_key=asset_key, partition_key=batch)
+    return {}
+
+
+def table_schema(columns: list[CatalogColumn]) -> dg.TableSchema:
+    return dg.TableSchema(
+        columns=[
+            dg.TableColumn(
+                name=column.name,
+                type=column.data_type,
+                description=column.comment,
+                constraints=dg.TableColumnConstraints(nullable=column.nullable, unique=column.is_key),
+            )
+            for column in columns
+        ]
+    )
+
+
+def table_metadata(
+    table: str,
+    database: Path,
+    columns: list[CatalogColumn],
+    snapshot: TableSnapshot,
+    preview_columns: list[str],
+) -> dict[str, object]:
+    """A DuckDB table as Dagster shows tables: its rows, columns, fully qualified name and file.
+    For a batch's event `dagster/partition_row_count` is the batch's own rows."""
+    return {
+        "dagster/row_count": snapshot.table_rows,
+        "dagster/partition_row_count": snapshot.rows,
+        "dagster/column_schema": table_schema(columns),
+        "dagster/table_name": f"{database.stem}.main.{table}",
+        "duckdb_path": dg.MetadataValue.path(str(database)),
+        "preview": frame_preview(snapshot.preview, preview_columns),
+    }

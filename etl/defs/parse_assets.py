@@ -7,7 +7,7 @@ import dagster as dg
 import polars as pl
 from pydantic import Field
 
-from etl.defs.metadata import frame_metadata
+from etl.defs.metadata import frame_metadata, partition_metadata
 from etl.defs.partitions import batch_backfill_policy, landing_batches
 from etl.defs.quality_checks import expectation_check_result
 from etl.parse import PARSER_VERSION
@@ -24,6 +24,21 @@ ARTICLES_COVERAGE_CHECK = "articles_coverage"
 _PROGRESS_EVERY = 200
 _DEFAULT_THRESHOLDS = ArticleThresholds()
 _ARTICLE_PREVIEW_COLUMNS = ["title", "published_at", "published_at_source", "language", "site_name"]
+
+
+def articles_metadata(articles: pl.DataFrame) -> dict[str, object]:
+    return {
+        **frame_metadata(articles, _ARTICLE_PREVIEW_COLUMNS),
+        "languages": dict(articles.group_by("language").len().sort("language").iter_rows()),
+        "field_failures": field_failures(articles),
+    }
+
+
+def rejects_metadata(rejects: pl.DataFrame) -> dict[str, object]:
+    return {
+        **frame_metadata(rejects, ["source_path", "stage", "reason"]),
+        "reasons": dict(rejects.group_by("stage").len().sort("stage").iter_rows()),
+    }
 
 
 class ParseConfig(dg.Config):
@@ -83,25 +98,23 @@ def parsed_articles(context: dg.AssetExecutionContext, config: ParseConfig, raw_
         articles,
         output_name="articles",
         metadata={
-            **frame_metadata(
-                articles, ["title", "published_at", "published_at_source", "language", "site_name"]
-            ),
-            "languages": dict(articles.group_by("language").len().iter_rows()) if articles.height else {},
-            "field_failures": field_failures(articles),
+            **partition_metadata(context, "articles", articles, articles_metadata),
             "parser_version": PARSER_VERSION,
         },
     )
     yield dg.Output(
         rejects,
         output_name="parse_rejects",
-        metadata=frame_metadata(rejects, ["source_path", "stage", "reason"]),
+        metadata=partition_metadata(context, "parse_rejects", rejects, rejects_metadata),
     )
     thresholds = ArticleThresholds(
         min_body_chars=config.min_body_chars,
         min_dated_share=config.min_dated_share,
         min_titled_share=config.min_titled_share,
     )
-    report = validate_frame(articles, "articles_suite", article_expectations(thresholds))
+    report = validate_frame(articles, "articles_suite", article_expectations(thresholds), ["article_id"])
     yield expectation_check_result(ARTICLES_SUITE_CHECK, "articles", report)
-    coverage = validate_frame(articles, "articles_coverage", article_coverage_expectations(thresholds))
+    coverage = validate_frame(
+        articles, "articles_coverage", article_coverage_expectations(thresholds), ["article_id"]
+    )
     yield expectation_check_result(ARTICLES_COVERAGE_CHECK, "articles", coverage, dg.AssetCheckSeverity.WARN)

@@ -13,3 +13,31 @@ landing_batches = dg.DynamicPartitionsDefinition(name="landing_batches")
 # the first load of a landing folder does not pay a run's start-up per batch, and
 # `dagster asset materialize --partition-range` works from the command line.
 batch_backfill_policy = dg.BackfillPolicy.single_run()
+
+RANGE_START_TAG = "dagster/asset_partition_range_start"
+RANGE_END_TAG = "dagster/asset_partition_range_end"
+
+
+def range_tags(batches: list[str]) -> dict[str, str]:
+    """The tags of one run over `batches` (consecutive in registration order) under the
+    single-run backfill policy."""
+    return {RANGE_START_TAG: batches[0], RANGE_END_TAG: batches[-1]}
+
+
+def contiguous_ranges(registered: list[str], chosen: list[str]) -> list[list[str]]:
+    """`chosen` split into runs of batches that are consecutive in registration order.
+
+    A dynamic partition range spans every partition registered between its ends, so a batch
+    that arrived late (registered after later-named ones) cannot share a range with batches it
+    is not next to."""
+    wanted = set(chosen)
+    ranges: list[list[str]] = []
+    previous_wanted = False
+    for batch in registered:
+        if batch in wanted:
+            if previous_wanted:
+                ranges[-1].append(batch)
+            else:
+                ranges.append([batch])
+        previous_wanted = batch in wanted
+    return ranges

@@ -8,7 +8,12 @@ from etl.defs.jobs import ingest_batch_job, refresh_marts_job
 from etl.defs.partitions import landing_batches
 
 
-@dg.schedule(job=ingest_batch_job, cron_schedule="0 6 * * *", execution_timezone="UTC")
+@dg.schedule(
+    job=ingest_batch_job,
+    cron_schedule="0 6 * * *",
+    execution_timezone="UTC",
+    default_status=dg.DefaultScheduleStatus.RUNNING,
+)
 def daily_batch_schedule(context: dg.ScheduleEvaluationContext) -> dg.RunRequest | dg.SkipReason:
     """At 06:00 UTC, (re)load the batch delivered the day before, named YYYY-MM-DD. The sensor
     normally got there first; this catches a batch completed after the sensor's tick."""

@@ -1,34 +1,38 @@
-"""The landing sensor: each new batch folder becomes a partition and one run."""
-
-import json
+"""The landing sensor: new batch folders become partitions, and one run loads them all."""
 
 import dagster as dg
 
 from etl.defs.jobs import ingest_batch_job
-from etl.defs.partitions import landing_batches
+from etl.defs.partitions import landing_batches, range_tags
 from etl.defs.resources import LandingFolder
 from etl.ingest import list_batches
+from etl.pipeline_run import RUN_BYTES, plan_runs
 
 
-def new_batches(cursor: str | None, present: list[str]) -> tuple[list[str], str]:
-    """Batches not in the cursor, and the cursor that includes them (a sorted JSON list, so a
-    tick that finds nothing new returns the cursor unchanged)."""
-    seen = set(json.loads(cursor)) if cursor else set()
-    fresh = sorted(set(present) - seen)
-    return fresh, json.dumps(sorted(seen | set(present)))
+def range_run_requests(landing: LandingFolder, fresh: list[str]) -> list[dg.RunRequest]:
+    """One run per size group of the fresh batches (the groups `newsetl run` makes), each a
+    partition range under the single-run backfill policy. The fresh batches are registered
+    together in this order, so each group is a contiguous range."""
+    return [
+        dg.RunRequest(run_key=f"{group[0]}...{group[-1]}", tags=range_tags(group))
+        for group in plan_runs(landing.root, fresh, RUN_BYTES)
+    ]
 
 
-@dg.sensor(job=ingest_batch_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING)
+@dg.sensor(job=ingest_batch_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
 def landing_batches_sensor(context: dg.SensorEvaluationContext, landing: LandingFolder) -> dg.SensorResult:
-    """Registers every new landing batch folder as a partition and requests its run."""
+    """Registers the landing folders that are not yet partitions and requests one range run
+    for them. The instance's partitions are the memory: a batch registered by an earlier tick or
+    by `newsetl run` (same DAGSTER_HOME) is not requested again, and no cursor grows."""
     if not landing.root.is_dir():
         return dg.SensorResult(skip_reason=f"landing folder {landing.root} does not exist")
-    fresh, cursor = new_batches(context.cursor, list_batches(landing.root))
+    registered = set(context.instance.get_dynamic_partitions(landing_batches.name))
+    fresh = sorted(set(list_batches(landing.root)) - registered)
     if not fresh:
-        return dg.SensorResult(skip_reason="no new batch folders", cursor=cursor)
-    context.log.info(f"new batches: {', '.join(fresh)}")
+        return dg.SensorResult(skip_reason="no new batch folders")
+    requests = range_run_requests(landing, fresh)
+    context.log.info(f"{len(fresh)} new batches ({fresh[0]}…{fresh[-1]}) in {len(requests)} run(s)")
     return dg.SensorResult(
-        run_requests=[dg.RunRequest(partition_key=batch, run_key=batch) for batch in fresh],
+        run_requests=requests,
         dynamic_partitions_requests=[landing_batches.build_add_request(fresh)],
-        cursor=cursor,
     )

@@ -1,21 +1,29 @@
 """Warehouse layer: the star schema in DuckDB, one batch per partition written in one
 transaction, its integrity checks, and the weekly trend mart built from it."""
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 import polars as pl
 
 from etl.dedupe import DEDUPE_VERSION
-from etl.defs.metadata import frame_preview
+from etl.defs.metadata import PREVIEW_ROWS, frame_preview, table_metadata
 from etl.defs.partitions import batch_backfill_policy, landing_batches
 from etl.defs.resources import ActorDictionaryFiles, DuckDBWarehouse
 from etl.ingest import RAW_HTML_SCHEMA
-from etl.warehouse.charts import png_markdown, weekly_trend_chart
+from etl.warehouse.catalog import (
+    batch_snapshots,
+    failing_keys,
+    outcomes_by_batch,
+    table_columns,
+    whole_table_snapshot,
+)
 from etl.warehouse.clusters import recluster
 from etl.warehouse.integrity import CLUSTERING_DEFERRED_TAG, IntegrityReport, integrity_report
-from etl.warehouse.load import load_batches, load_fingerprints, refresh_marts
+from etl.warehouse.load import BATCH_TABLES, load_batches, refresh_marts
 from etl.warehouse.queries import run_named_query
 from etl.warehouse.staging import OUTCOMES, StagedLoad, input_outcomes, reconcile
 
@@ -23,14 +31,53 @@ WAREHOUSE_POOL = "duckdb_warehouse"
 # The load records every input's outcome; it never needs the page bytes.
 RAW_HTML_COLUMNS_WITHOUT_BYTES = [column for column in RAW_HTML_SCHEMA if column != "content"]
 
-_TABLE_DESCRIPTIONS = {
-    "dim_actor": "Actors from the dictionary, with the dictionary version they come from.",
-    "dim_source": "One row per publishing domain: site name and main language.",
-    "dim_date": "Calendar days with their ISO week start (Monday), month and year.",
-    "fact_article": "One row per loaded article, with its publication date, source and body.",
-    "fact_mention": "One row per actor mention, traceable to its article and character offsets.",
-    "quarantine": "Inputs that could not be loaded: stage, reason, first and last seen.",
-    "ingest_log": "Every input with its outcome: loaded, quarantined or skipped duplicate.",
+
+@dataclass(frozen=True, slots=True)
+class WarehouseTable:
+    description: str
+    # The assets the table's rows come from, so the lineage graph reads left to right.
+    deps: tuple[str, ...]
+    preview_columns: tuple[str, ...]
+
+
+WAREHOUSE_TABLES = {
+    "dim_actor": WarehouseTable(
+        "Actors from the dictionary, with the dictionary version they come from.",
+        ("actor_dictionary",),
+        ("actor_id", "actor_type", "name_en", "name_ar", "dictionary_version"),
+    ),
+    "dim_source": WarehouseTable(
+        "One row per publishing domain: site name and main language.",
+        ("articles",),
+        ("domain", "site_name", "language"),
+    ),
+    "dim_date": WarehouseTable(
+        "Calendar days with their ISO week start (Monday), month and year.",
+        ("articles",),
+        ("date_key", "iso_week_start", "iso_year", "iso_week"),
+    ),
+    "ingest_log": WarehouseTable(
+        "Every input with its outcome: loaded, quarantined or skipped duplicate.",
+        ("raw_html", "articles", "parse_rejects"),
+        ("source_path", "outcome", "reason"),
+    ),
+    "fact_article": WarehouseTable(
+        "One row per loaded article, with its publication date, source and body.",
+        # The ingest log decides which parsed articles are admitted (not copies loaded before).
+        ("articles", "ingest_log"),
+        ("article_id", "title", "published_at", "language", "domain"),
+    ),
+    "fact_mention": WarehouseTable(
+        "One row per actor mention, traceable to its article and character offsets.",
+        # A mention takes its article's batch and publication day from fact_article.
+        ("actor_mentions", "fact_article"),
+        ("mention_id", "actor_id", "field", "surface", "strength"),
+    ),
+    "quarantine": WarehouseTable(
+        "Inputs that could not be loaded: stage, reason, first and last seen.",
+        ("parse_rejects",),
+        ("source_path", "stage", "reason"),
+    ),
 }
 
 _CHECKS = {
@@ -73,10 +120,9 @@ def stage_load(
     )
 
 
-def _check_results(report: IntegrityReport, counts: dict[str, int]) -> list[dg.AssetCheckResult]:
-    reconciled = counts["inputs"] == sum(counts[outcome] for outcome in OUTCOMES)
-    passed = {
-        "inputs_reconcile": reconciled and counts["inputs"] == counts["inputs_read"],
+def _passed(report: IntegrityReport) -> dict[str, bool]:
+    """The warehouse checks except input reconciliation, which needs the load's counts."""
+    return {
         "keys_unique": not any(report.duplicate_keys.values()),
         "foreign_keys_resolve": not any(report.foreign_keys.values()),
         "mention_offsets_in_text": not (
@@ -84,6 +130,13 @@ def _check_results(report: IntegrityReport, counts: dict[str, int]) -> list[dg.A
         ),
         "clusters_current": not report.clustering["awaiting_clustering"],
     }
+
+
+def _check_results(
+    report: IntegrityReport, counts: dict[str, int], keys: dict[str, dict[str, list[str]]]
+) -> list[dg.AssetCheckResult]:
+    reconciled = counts["inputs"] == sum(counts[outcome] for outcome in OUTCOMES)
+    passed = {"inputs_reconcile": reconciled and counts["inputs"] == counts["inputs_read"], **_passed(report)}
     numbers = {
         "inputs_reconcile": counts,
         "keys_unique": report.duplicate_keys,
@@ -93,7 +146,10 @@ def _check_results(report: IntegrityReport, counts: dict[str, int]) -> list[dg.A
     }
     return [
         dg.AssetCheckResult(
-            check_name=name, asset_key=_CHECKS[name][0], passed=passed[name], metadata=numbers[name]
+            check_name=name,
+            asset_key=_CHECKS[name][0],
+            passed=passed[name],
+            metadata={**numbers[name], **({"failing_keys": keys[name]} if name in keys else {})},
         )
         for name in _CHECKS
     ]
@@ -102,14 +158,14 @@ def _check_results(report: IntegrityReport, counts: dict[str, int]) -> list[dg.A
 @dg.multi_asset(
     specs=[
         dg.AssetSpec(
-            table,
+            name,
             group_name="warehouse",
             kinds={"duckdb"},
-            description=description,
+            description=table.description,
             partitions_def=landing_batches,
-            deps=["raw_html", "articles", "parse_rejects", "actor_mentions", "actor_dictionary"],
+            deps=list(table.deps),
         )
-        for table, description in _TABLE_DESCRIPTIONS.items()
+        for name, table in WAREHOUSE_TABLES.items()
     ],
     check_specs=[
         dg.AssetCheckSpec(name, asset=asset, description=description)
@@ -142,12 +198,38 @@ def warehouse_tables(
         report = integrity_report(
             connection, batch_ids, datetime.fromisoformat(deferred_since) if deferred_since else loaded_at
         )
-        fingerprints = load_fingerprints(connection, batch_ids)
+        keys = failing_keys(connection, batch_ids) if not all(_passed(report).values()) else {}
+        snapshots = table_snapshots(connection, Path(warehouse.path), batch_ids)
     counts["inputs_read"] = reconcile(staged.ingest_log)["inputs"]
     context.log.info(f"batches {batch_ids[0]}…{batch_ids[-1]} ({len(batch_ids)}): {counts}")
-    for table in _TABLE_DESCRIPTIONS:
-        yield dg.MaterializeResult(asset_key=table, metadata={**fingerprints[table], **counts})
-    yield from _check_results(report, counts)
+    for name, metadata_by_batch in snapshots.items():
+        for batch, metadata in metadata_by_batch.items():
+            context.add_asset_metadata(metadata, asset_key=name, partition_key=batch)
+        yield dg.MaterializeResult(asset_key=name)
+    yield from _check_results(report, counts, keys)
+
+
+def table_snapshots(
+    connection: duckdb.DuckDBPyConnection, database: Path, batch_ids: list[str]
+) -> dict[str, dict[str, dict[str, object]]]:
+    """Each table's metadata per batch: a batch-keyed table shows the batch's own rows; a
+    dimension (shared by every batch) shows the whole table on each."""
+    columns = table_columns(connection, list(WAREHOUSE_TABLES))
+    outcomes = outcomes_by_batch(connection, batch_ids, OUTCOMES)
+    result: dict[str, dict[str, dict[str, object]]] = {}
+    for name, table in WAREHOUSE_TABLES.items():
+        if name in BATCH_TABLES:
+            by_batch = batch_snapshots(connection, name, batch_ids, PREVIEW_ROWS)
+        else:
+            whole = whole_table_snapshot(connection, name, PREVIEW_ROWS)
+            by_batch = dict.fromkeys(batch_ids, whole)
+        result[name] = {
+            batch: table_metadata(name, database, columns[name], snapshot, list(table.preview_columns))
+            for batch, snapshot in by_batch.items()
+        }
+    for batch in batch_ids:
+        result["ingest_log"][batch].update(outcomes[batch])
+    return result
 
 
 @dg.asset(
@@ -191,6 +273,10 @@ def mentions_per_actor_per_week(
 ) -> dg.MaterializeResult:
     """Mentions and distinct articles per actor per ISO week (Monday), by publication date, raw
     and deduplicated (each syndicated story once); the materialization shows the trend chart."""
+    # Here, not at module top: matplotlib costs every code-location load (webserver, daemon,
+    # sensor ticks, every run) half a second, and only this step draws.
+    from etl.warehouse.charts import png_markdown, weekly_trend_chart
+
     with warehouse.write() as connection:
         refresh_marts(connection)
     with warehouse.read() as connection:

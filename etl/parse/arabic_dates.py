@@ -95,8 +95,6 @@ DAY_MONTH_YEAR = re.compile(
 MONTH_DAY_YEAR = re.compile(rf"({MONTH_ALTERNATION})\s+(\d{{1,2}})\s*[,،]?\s*(\d{{4}})(?!\d)")
 
 
-
-
 def arabic_dates(text: str) -> list[tuple[int, date]]:
     """Every valid Arabic-month date in the text, with its character offset, in order."""
     folded = normalized_arabic(text)

@@ -15,19 +15,29 @@ class QualityReport:
     success: bool
     evaluated: int
     failures: list[dict[str, object]] = field(default_factory=list)
+    # What each expectation saw (rows, unexpected count and share, observed value), passed or not.
+    observed: list[dict[str, object]] = field(default_factory=list)
 
     @property
     def failed(self) -> int:
         return len(self.failures)
 
 
-def validate_frame(frame: pl.DataFrame, suite_name: str, specs: list[ExpectationSpec]) -> QualityReport:
-    """Validate `frame` against `specs` in an ephemeral GX context; never raises on bad data."""
+def validate_frame(
+    frame: pl.DataFrame, suite_name: str, specs: list[ExpectationSpec], keys: list[str] | None = None
+) -> QualityReport:
+    """Validate `frame` against `specs` in an ephemeral GX context; never raises on bad data.
+    With `keys`, each failure names the key columns of (up to 20 of) its failing rows."""
     batch_definition, suite = _validation_setup(suite_name, _frozen(specs))
-    batch = batch_definition.get_batch(batch_parameters={"dataframe": _to_pandas(frame, specs)})
-    result = batch.validate(suite)
-    failures = [_describe_failure(item) for item in result.results if not item.success]
-    return QualityReport(suite_name, bool(result.success), len(result.results), failures)
+    present_keys = [key for key in keys or [] if key in frame.columns]
+    batch = batch_definition.get_batch(batch_parameters={"dataframe": _to_pandas(frame, specs, present_keys)})
+    result_format: dict[str, object] = {"result_format": "SUMMARY"}
+    if present_keys:
+        result_format["unexpected_index_column_names"] = present_keys
+    result = batch.validate(suite, result_format=result_format)
+    failures = [_describe_failure(item, present_keys) for item in result.results if not item.success]
+    observed = [_describe_observation(item) for item in result.results]
+    return QualityReport(suite_name, bool(result.success), len(result.results), failures, observed)
 
 
 FrozenSpecs = tuple[tuple[str, str], ...]
@@ -83,21 +93,43 @@ def checked_columns(specs: list[ExpectationSpec]) -> list[str]:
     return list(dict.fromkeys(named))
 
 
-def _to_pandas(frame: pl.DataFrame, specs: list[ExpectationSpec]):
-    # Only the columns the suite checks: GX converts and hashes every column it is given (to
-    # name the batch), which for a run's articles was most of the validation's time.
+def _to_pandas(frame: pl.DataFrame, specs: list[ExpectationSpec], keys: list[str]):
+    # Only the columns the suite checks (and the keys that name failing rows): GX converts and
+    # hashes every column it is given (to name the batch), which for a run's articles was most
+    # of the validation's time.
     # A named column the frame lacks is left out, so GX reports that expectation as failed.
-    return frame.select([name for name in checked_columns(specs) if name in frame.columns]).to_pandas()
+    columns = dict.fromkeys([*checked_columns(specs), *keys])
+    return frame.select([name for name in columns if name in frame.columns]).to_pandas()
 
 
-def _describe_failure(item: object) -> dict[str, object]:
+def _describe_failure(item: object, keys: list[str]) -> dict[str, object]:
     config = item.expectation_config
     result = item.result or {}
+    failing_rows = result.get("partial_unexpected_index_list") or []
     return {
         "expectation": config.type,
         "kwargs": {k: v for k, v in config.kwargs.items() if k != "batch_id"},
         "unexpected_count": result.get("unexpected_count"),
         "unexpected_percent": result.get("unexpected_percent"),
         "sample": [str(v) for v in (result.get("partial_unexpected_list") or [])[:5]],
+        "failing_keys": [
+            {key: str(row.get(key)) for key in keys} for row in failing_rows if isinstance(row, dict)
+        ],
         "observed_value": str(result.get("observed_value")),
+    }
+
+
+def _describe_observation(item: object) -> dict[str, object]:
+    config = item.expectation_config
+    result = item.result or {}
+    columns = [config.kwargs[key] for key in ("column", "column_A", "column_B") if key in config.kwargs]
+    return {
+        "expectation": config.type,
+        "columns": columns + list(config.kwargs.get("column_list", [])),
+        "success": bool(item.success),
+        "rows": result.get("element_count"),
+        "unexpected_count": result.get("unexpected_count"),
+        "unexpected_percent": result.get("unexpected_percent"),
+        "mostly": config.kwargs.get("mostly"),
+        "observed_value": None if result.get("observed_value") is None else str(result["observed_value"]),
     }

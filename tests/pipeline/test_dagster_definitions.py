@@ -14,6 +14,7 @@ from etl.definitions import defs
 from etl.defs.ingest_assets import raw_html
 from etl.defs.parse_assets import parsed_articles
 from etl.defs.resources import LandingFolder, ParquetLakeIOManager
+from etl.defs.warehouse_assets import WAREHOUSE_TABLES
 from etl.pipeline_run import RunTargets, run_pipeline
 from etl.settings import PROJECT_ROOT, SAMPLE_LANDING_DIR
 
@@ -55,6 +56,30 @@ def test_every_asset_has_a_group_kinds_and_description() -> None:
         assert node.group_name != "default", key
         assert node.kinds, key
         assert node.description, key
+
+
+def test_each_table_depends_only_on_the_assets_its_rows_come_from() -> None:
+    graph = defs.resolve_asset_graph()
+
+    def parents(asset: str) -> set[str]:
+        return {key.to_user_string() for key in graph.get(dg.AssetKey(asset)).parent_keys}
+
+    assert parents("fact_mention") == {"actor_mentions", "fact_article"}
+    assert parents("fact_article") == {"articles", "ingest_log"}
+    assert parents("dim_actor") == {"actor_dictionary"}
+    assert parents("quarantine") == {"parse_rejects"}
+    tables = list(WAREHOUSE_TABLES)
+    edges = sum(len(parents(table)) for table in tables)
+    assert edges <= 12, "the lineage graph should not be a hairball again"
+    assert "raw_html" not in set().union(*(parents(t) for t in tables if t != "ingest_log"))
+
+
+def test_the_jobs_materialize_the_dictionary_and_the_schedules_run() -> None:
+    for job in ("ingest_batch_job", "recount_mentions_job"):
+        assert dg.AssetKey("actor_dictionary") in defs.resolve_job_def(job).asset_layer.executable_asset_keys
+    for name in ("daily_batch_schedule", "refresh_marts_schedule"):
+        assert defs.resolve_schedule_def(name).default_status == dg.DefaultScheduleStatus.RUNNING
+    assert defs.resolve_sensor_def("landing_batches_sensor").default_status == dg.DefaultSensorStatus.RUNNING
 
 
 def test_articles_and_mentions_checks_are_blocking() -> None:
@@ -104,8 +129,13 @@ def test_materialize_ingest_and_parse_with_temporary_resources(small_landing: Pa
     assert articles["published_at"].null_count() == 0
     assert all(len(body) > 200 for body in articles["body"])
     assert rejects.select("source_path", "stage").rows() == [("2017-07-05/empty.html", "parse")]
-    check = result.get_asset_check_evaluations()[0]
-    assert check.check_name == "articles_expectations" and check.passed
+    checks = {check.check_name: check for check in result.get_asset_check_evaluations()}
+    assert checks["articles_expectations"].passed
+    assert checks["articles_expectations"].metadata["rows_checked"].value == 2
+    coverage = {key: value.value for key, value in checks["articles_coverage"].metadata.items()}
+    assert coverage["published_at_share"] == 1.0
+    assert coverage["title_share"] == articles["title"].is_not_null().mean()
+    assert {entry["columns"][0] for entry in coverage["observed"]} == {"published_at", "title", "language"}
 
 
 def test_failing_articles_suite_blocks_the_warehouse_load(small_landing: Path, tmp_path: Path) -> None:
@@ -121,6 +151,9 @@ def test_failing_articles_suite_blocks_the_warehouse_load(small_landing: Path, t
     assert not evaluation.passed
     failed = evaluation.metadata["failed_expectations"].value
     assert [f["kwargs"]["column"] for f in failed] == ["body_chars"]
+    stored = pl.read_parquet(targets.lake_dir / "articles" / "2017-07-05.parquet")
+    failing = {row["article_id"] for row in failed[0]["failing_keys"]}
+    assert failing == set(stored["article_id"]) and len(failing) == 2
     materialized = {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
     assert "fact_article" not in materialized
     if targets.warehouse_path.exists():

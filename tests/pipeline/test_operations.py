@@ -14,9 +14,7 @@ from dagster._core.loader import LoadingContextForTest
 
 from etl.actors import DEFAULT_ACTORS_PATH, DEFAULT_ROLES_PATH, dictionary_version
 from etl.definitions import defs
-from etl.defs.resources import LandingFolder
 from etl.defs.schedules import daily_batch_schedule
-from etl.defs.sensors import landing_batches_sensor
 from etl.pipeline_run import RunTargets, pipeline_instance, run_config_for
 from etl.settings import PROJECT_ROOT, SAMPLE_LANDING_DIR
 
@@ -31,30 +29,6 @@ def _copy_batches(batches: list[str], landing: Path) -> Path:
     for batch in batches:
         shutil.copytree(SAMPLE_LANDING_DIR / batch, landing / batch)
     return landing
-
-
-def test_sensor_requests_each_new_batch_once(tmp_path: Path) -> None:
-    landing = _copy_batches(THREE_BATCHES[:2], tmp_path / "landing")
-    instance = dg.DagsterInstance.ephemeral()
-    resources = {"landing": LandingFolder(path=str(landing))}
-
-    first = landing_batches_sensor(dg.build_sensor_context(instance=instance, resources=resources))
-    assert [r.partition_key for r in first.run_requests] == THREE_BATCHES[:2]
-    assert [r.run_key for r in first.run_requests] == THREE_BATCHES[:2]
-    assert first.dynamic_partitions_requests[0].partition_keys == THREE_BATCHES[:2]
-
-    second = landing_batches_sensor(
-        dg.build_sensor_context(instance=instance, resources=resources, cursor=first.cursor)
-    )
-    assert second.run_requests == [] or second.run_requests is None
-    assert second.cursor == first.cursor
-
-    _copy_batches(THREE_BATCHES[2:], landing)
-    third = landing_batches_sensor(
-        dg.build_sensor_context(instance=instance, resources=resources, cursor=second.cursor)
-    )
-    assert [r.partition_key for r in third.run_requests] == THREE_BATCHES[2:]
-    assert json.loads(third.cursor) == THREE_BATCHES
 
 
 def test_daily_schedule_targets_yesterdays_batch() -> None:

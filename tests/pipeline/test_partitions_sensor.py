@@ -1,0 +1,77 @@
+"""The landing sensor: new folders become partitions and one range run; the instance's
+partitions, not a cursor, remember what was requested."""
+
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from etl.defs import sensors
+from etl.defs.partitions import RANGE_END_TAG, RANGE_START_TAG
+from etl.defs.resources import LandingFolder
+from etl.defs.sensors import landing_batches_sensor
+from etl.settings import SAMPLE_LANDING_DIR
+
+THREE_BATCHES = ["2017-07-05", "2017-07-07", "2017-07-10"]
+
+
+def _copy_batches(batches: list[str], landing: Path) -> Path:
+    for batch in batches:
+        shutil.copytree(SAMPLE_LANDING_DIR / batch, landing / batch)
+    return landing
+
+
+def _tick(instance: dg.DagsterInstance, landing: Path) -> dg.SensorResult:
+    """One evaluation, with its partition requests applied as the daemon applies them."""
+    context = dg.build_sensor_context(
+        instance=instance, resources={"landing": LandingFolder(path=str(landing))}
+    )
+    result = landing_batches_sensor(context)
+    for request in result.dynamic_partitions_requests or []:
+        instance.add_dynamic_partitions(request.partitions_def_name, list(request.partition_keys))
+    return result
+
+
+def _ranges(result: dg.SensorResult) -> list[tuple[str, str]]:
+    return [(r.tags[RANGE_START_TAG], r.tags[RANGE_END_TAG]) for r in result.run_requests or []]
+
+
+def test_one_tick_requests_one_range_run_for_all_new_batches(tmp_path: Path) -> None:
+    landing = _copy_batches(THREE_BATCHES[:2], tmp_path / "landing")
+    with dg.instance_for_test() as instance:
+        first = _tick(instance, landing)
+        assert _ranges(first) == [(THREE_BATCHES[0], THREE_BATCHES[1])]
+        assert first.dynamic_partitions_requests[0].partition_keys == THREE_BATCHES[:2]
+        assert first.cursor is None
+
+        second = _tick(instance, landing)
+        assert _ranges(second) == []
+
+        _copy_batches(THREE_BATCHES[2:], landing)
+        third = _tick(instance, landing)
+        assert _ranges(third) == [(THREE_BATCHES[2], THREE_BATCHES[2])]
+        assert instance.get_dynamic_partitions("landing_batches") == THREE_BATCHES
+
+
+def test_batches_registered_by_a_command_line_run_are_not_requested(tmp_path: Path) -> None:
+    landing = _copy_batches(THREE_BATCHES, tmp_path / "landing")
+    with dg.instance_for_test() as instance:
+        instance.add_dynamic_partitions("landing_batches", THREE_BATCHES[:2])
+
+        result = _tick(instance, landing)
+
+    assert _ranges(result) == [(THREE_BATCHES[2], THREE_BATCHES[2])]
+
+
+def test_new_batches_are_split_into_runs_by_size_like_newsetl_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    landing = _copy_batches(THREE_BATCHES, tmp_path / "landing")
+    two_batches = sum(f.stat().st_size for b in THREE_BATCHES[:2] for f in (landing / b).iterdir())
+    monkeypatch.setattr(sensors, "RUN_BYTES", two_batches)
+    with dg.instance_for_test() as instance:
+        result = _tick(instance, landing)
+
+    assert _ranges(result) == [(THREE_BATCHES[0], THREE_BATCHES[1]), (THREE_BATCHES[2], THREE_BATCHES[2])]
+    assert len({r.run_key for r in result.run_requests}) == 2
