@@ -147,21 +147,17 @@ def command_run(args: argparse.Namespace) -> int:
     return 0
 
 
-CHANGE_COUNTS = [
-    "changed_inputs",
-    "changed_articles_removed",
-    "changed_articles_added",
-    "changed_mentions_removed",
-    "changed_mentions_added",
-]
-
-
 def _landing_changes(landing: Path, warehouse: Path, outcome: "PipelineOutcome") -> list[str]:
     """One line for loaded inputs the landing folder no longer has (kept), one for inputs this
     run found overwritten (replaced); nothing when neither happened."""
     from etl.ingest import list_landing_inputs
     from etl.warehouse.database import read_connection
-    from etl.warehouse.landing_changes import missing_inputs, present_inputs, summarise_missing
+    from etl.warehouse.landing_changes import (
+        CHANGE_COUNTS,
+        missing_inputs,
+        present_inputs,
+        summarise_missing,
+    )
 
     present = present_inputs(list_landing_inputs(landing))
     with read_connection(warehouse) as connection:
@@ -173,7 +169,7 @@ def _landing_changes(landing: Path, warehouse: Path, outcome: "PipelineOutcome")
             f" ({missing.batches_gone} whole batch folders gone); kept: {missing.articles} articles,"
             f" {missing.mentions} mentions (`newsetl forget --landing {landing}` removes them)"
         )
-    changed = outcome.materialized_totals("fact_article", CHANGE_COUNTS)
+    changed = outcome.materialized_totals("fact_article", list(CHANGE_COUNTS))
     if changed["changed_inputs"]:
         lines.append(
             f"landing changes: {changed['changed_inputs']} inputs changed since loaded, replaced:"

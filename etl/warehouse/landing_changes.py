@@ -17,6 +17,14 @@ from etl.ingest import LandingInput
 from etl.warehouse.sql_files import read_sql
 
 _KEYS = {"batch_id": pl.Utf8, "source_path": pl.Utf8}
+# What a load did to inputs overwritten since they were loaded (sql/meta/changed_inputs_outcome.sql).
+CHANGE_COUNTS = (
+    "changed_inputs",
+    "changed_articles_removed",
+    "changed_articles_added",
+    "changed_mentions_removed",
+    "changed_mentions_added",
+)
 # A WARC record is logged as `<archive path>@<record offset>`; its landing file is the archive.
 _RECORD_OFFSET = r"@[0-9]+$"
 

@@ -3,6 +3,7 @@ own batch: row counts, languages and previews read back from the run's event log
 
 import shutil
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
@@ -118,7 +119,7 @@ def test_failing_integrity_checks_name_their_rows(range_run: RangeRun, tmp_path:
             "INSERT INTO fact_mention SELECT * REPLACE ('orphan:body:0' AS mention_id, 'gone' AS article_id)"
             " FROM fact_mention LIMIT 1"
         )
-        report = integrity_report(connection, TWO_BATCHES)
+        report = integrity_report(connection, TWO_BATCHES, datetime.now(UTC))
         keys = failing_keys(connection, TWO_BATCHES)
 
     assert report.foreign_keys["mentions_without_article"] == 1
