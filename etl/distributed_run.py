@@ -1,52 +1,186 @@
-"""Run the batch job on Dask workers instead of in this process: the same assets, definitions
-and resources; only the executor differs. Dask needs a persistent Dagster instance (the workers
-report their events to it) and a job it can rebuild in each worker process."""
+"""Scale-out by runs: a backfill of `ingest_batch_job` queues one run per landing batch, the
+daemon's run queue launches them side by side (each in its own process, through the code
+server), and the instance's `duckdb_warehouse` pool lets one writing step at a time through,
+whatever run it belongs to. Every piece is Dagster's own: the code server (`dagster api grpc`),
+`dagster-daemon run`, the `QueuedRunCoordinator` and pool limits of the instance's dagster.yaml,
+and the `dagster job backfill` command. On Kubernetes the same pieces are the user-code
+deployment, the daemon deployment and the `K8sRunLauncher` (docs/scaling.md).
 
+`local_deployment` stands the three processes up on one machine, for the tests and for trying a
+fan-out before deploying it.
+"""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
 
-from etl.ingest import list_batches
-from etl.pipeline_run import PipelineOutcome, RunTargets, partition_tags, run_config_for
+from etl.pipeline_run import RunTargets
+from etl.settings import LAKE_ENV, LANDING_ENV, PROJECT_ROOT, WAREHOUSE_ENV
 
-DASK_JOB = "ingest_batch_job_dask"
+BACKFILL_JOB = "ingest_batch_job"
+LOCATION = "newsetl"
+LANDING_SENSOR = "landing_batches_sensor"
+# The project's instance configuration: queued runs and the pool limits. The fan-out uses it as
+# it is, so what is tested is what `dagster dev` and a deployment run with.
+INSTANCE_YAML = PROJECT_ROOT / ".dagster_home" / "dagster.yaml"
+CODE_SERVER_READY = "Started Dagster code server"
+BACKFILL_TAG = "dagster/backfill"
+FINISHED = {dg.DagsterRunStatus.SUCCESS, dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED}
 
 
-def dask_ingest_job() -> dg.JobDefinition:
-    """What each Dask worker imports to rebuild the job (module-level, for `reconstructable`)."""
-    from etl.definitions import defs
+@dataclass(frozen=True, slots=True)
+class Deployment:
+    """Where a deployment's instance lives, how its processes find the code server, and the
+    environment every process of it (runs included) gets."""
 
-    return defs.resolve_job_def(DASK_JOB)
+    dagster_home: Path
+    workspace: Path
+    env: dict[str, str]
 
 
-def run_on_dask(
-    targets: RunTargets,
-    dagster_home: Path,
-    batches: list[str] | None = None,
-    workers: int = 2,
-    scheduler_address: str | None = None,
-) -> PipelineOutcome:
-    """One run over the batches with every step on a Dask cluster: a LocalCluster of `workers`
-    processes, or the scheduler at `scheduler_address`."""
-    chosen = sorted(batches if batches is not None else list_batches(targets.landing_dir))
-    cluster = (
-        {"existing": {"address": scheduler_address}}
-        if scheduler_address
-        else {"local": {"n_workers": workers, "processes": True}}
-    )
-    config = {
-        **run_config_for(targets, log_level="WARNING"),
-        "execution": {"config": {"cluster": cluster}},
+def deployment_env(dagster_home: Path, targets: RunTargets) -> dict[str, str]:
+    """The runs take landing, warehouse and lake from these variables (the resources' defaults),
+    as a deployment's pods take them from their environment."""
+    return {
+        **os.environ,
+        "DAGSTER_HOME": str(dagster_home),
+        LANDING_ENV: str(targets.landing_dir),
+        WAREHOUSE_ENV: str(targets.warehouse_path),
+        LAKE_ENV: str(targets.lake_dir),
     }
-    outcome = PipelineOutcome()
-    with dg.DagsterInstance.from_config(str(dagster_home)) as instance:
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def write_deployment(root: Path, targets: RunTargets, port: int) -> Deployment:
+    """An instance with the project's dagster.yaml, and a workspace that points every process at
+    one code server on `port` (loopback)."""
+    dagster_home = root / "dagster_home"
+    dagster_home.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(INSTANCE_YAML, dagster_home / "dagster.yaml")
+    workspace = root / "workspace.yaml"
+    workspace.write_text(
+        "load_from:\n"
+        f"  - grpc_server:\n      host: 127.0.0.1\n      port: {port}\n      location_name: {LOCATION}\n"
+    )
+    return Deployment(dagster_home, workspace, deployment_env(dagster_home, targets))
+
+
+def dagster_command(deployment: Deployment, *arguments: str, timeout: float = 300) -> str:
+    """Run a `dagster` CLI command against the deployment; its output, or an error with it."""
+    done = subprocess.run(
+        [sys.executable, "-m", "dagster", *arguments, "-w", str(deployment.workspace)],
+        env=deployment.env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"dagster {' '.join(arguments)} failed: {done.stderr[-2000:]}")
+    return done.stdout
+
+
+@contextmanager
+def _process(command: list[str], env: dict[str, str], log: Path) -> Iterator[subprocess.Popen]:
+    """A service process in its own process group, so stopping it stops what it started."""
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            command, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+
+
+def _wait_for_line(process: subprocess.Popen, log: Path, line: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while line not in log.read_text(errors="replace"):
+        if process.poll() is not None:
+            raise RuntimeError(f"{log.name} exited with {process.returncode}: {log.read_text()[-2000:]}")
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{log.name} not ready after {timeout:.0f} s")
+        time.sleep(0.2)
+
+
+def code_server_command(port: int) -> list[str]:
+    """The code location served over gRPC on loopback: what a user-code deployment runs."""
+    return [
+        *(sys.executable, "-m", "dagster", "api", "grpc", "--module-name", "etl.definitions"),
+        *("--working-directory", str(PROJECT_ROOT), "--location-name", LOCATION),
+        *("--host", "127.0.0.1", "--port", str(port), "--log-level", "info"),
+    ]
+
+
+def daemon_command(deployment: Deployment) -> list[str]:
+    """The daemon: its run queue launches the queued runs within the instance's limits."""
+    return [str(Path(sys.executable).with_name("dagster-daemon")), "run", "-w", str(deployment.workspace)]
+
+
+@contextmanager
+def local_deployment(
+    root: Path, targets: RunTargets, *, landing_sensor: bool = False, startup_timeout: float = 180
+) -> Iterator[Deployment]:
+    """A code server and a daemon on loopback, over a fresh instance under `root`, until exit.
+
+    The landing sensor is stopped unless asked for: it would request a run for every batch
+    folder on its own, beside the backfill being tried."""
+    port = free_port()
+    deployment = write_deployment(root, targets, port)
+    code_server_log = root / "code_server.log"
+    with ExitStack() as services:
+        code_server = services.enter_context(
+            _process(code_server_command(port), deployment.env, code_server_log)
+        )
+        _wait_for_line(code_server, code_server_log, CODE_SERVER_READY, startup_timeout)
+        if not landing_sensor:
+            dagster_command(deployment, "sensor", "stop", LANDING_SENSOR)
+        services.enter_context(_process(daemon_command(deployment), deployment.env, root / "daemon.log"))
+        yield deployment
+
+
+def submit_backfill(deployment: Deployment, batches: Sequence[str]) -> str:
+    """Registers the batches as partitions and queues one run per batch; the backfill's id."""
+    with dg.DagsterInstance.from_config(str(deployment.dagster_home)) as instance:
         known = set(instance.get_dynamic_partitions("landing_batches"))
-        instance.add_dynamic_partitions("landing_batches", [batch for batch in chosen if batch not in known])
-        with dg.execute_job(
-            dg.reconstructable(dask_ingest_job),
-            instance=instance,
-            run_config=config,
-            tags=partition_tags(chosen),
-        ) as result:
-            outcome.runs[DASK_JOB] = result
-    return outcome
+        instance.add_dynamic_partitions("landing_batches", [batch for batch in batches if batch not in known])
+    output = dagster_command(
+        deployment, "job", "backfill", "--job", BACKFILL_JOB, "--partitions", ",".join(batches), "--noprompt"
+    )
+    # The command's last words: "Launched backfill job `<id>`".
+    return output.rsplit("`", 2)[-2]
+
+
+def backfill_runs(
+    instance: dg.DagsterInstance, backfill_id: str, expected: int, timeout: float = 600
+) -> list[dg.DagsterRun]:
+    """The backfill's runs once all `expected` of them have finished (however they finished)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        runs = instance.get_runs(filters=dg.RunsFilter(tags={BACKFILL_TAG: backfill_id}))
+        if len(runs) >= expected and all(run.status in FINISHED for run in runs):
+            return runs
+        if time.monotonic() > deadline:
+            states = sorted((run.tags.get("dagster/partition", "?"), run.status.value) for run in runs)
+            raise TimeoutError(f"backfill {backfill_id} unfinished after {timeout:.0f} s: {states}")
+        time.sleep(1)

@@ -6,7 +6,6 @@ marts' own job is for the hourly schedule.
 
 import dagster as dg
 
-from etl.defs.dask_execution import dask_step_executor
 from etl.defs.partitions import landing_batches
 
 # The dictionary is materialized with every load that uses it, so its version is on record
@@ -33,14 +32,4 @@ recount_mentions_job = dg.define_asset_job(
     partitions_def=landing_batches,
     description="Recount mentions from the stored articles of a batch (no HTML re-parsing) and "
     "reload its warehouse rows: run it over all partitions after a dictionary change.",
-)
-
-# The same assets on a Dask cluster: a LocalCluster by default, an existing scheduler with
-# `execution: config: cluster: existing: address: tcp://…` — the scale-out path (docs/scaling.md).
-ingest_batch_job_dask = dg.define_asset_job(
-    "ingest_batch_job_dask",
-    selection=_BATCH_ASSETS,
-    partitions_def=landing_batches,
-    executor_def=dask_step_executor,
-    description="ingest_batch_job with every step run on Dask workers.",
 )
