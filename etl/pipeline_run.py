@@ -80,7 +80,7 @@ def pipeline_instance() -> Iterator[dg.DagsterInstance]:
 
 
 # Each run holds its batches' frames in memory; grouping batches into runs of about this many
-# bytes on disk keeps memory flat however large the landing folder is.
+# bytes read (a gzipped page by its decompressed size) keeps memory flat however large the landing folder is.
 RUN_BYTES = 128 * 1024 * 1024
 
 
@@ -90,13 +90,13 @@ def plan_runs(landing_dir: Path, batches: list[str], run_bytes: int = RUN_BYTES)
     groups: list[list[str]] = []
     size = 0
     for batch in batches:
-        size_on_disk = batch_bytes(landing_dir, batch)
-        if groups and size + size_on_disk <= run_bytes:
+        read_bytes = batch_bytes(landing_dir, batch)
+        if groups and size + read_bytes <= run_bytes:
             groups[-1].append(batch)
-            size += size_on_disk
+            size += read_bytes
         else:
             groups.append([batch])
-            size = size_on_disk
+            size = read_bytes
     return groups
 
 

@@ -117,8 +117,26 @@ def list_batches(landing_dir: Path) -> list[str]:
 
 
 def batch_bytes(landing_dir: Path, batch: str) -> int:
-    """The batch's inputs' size on disk."""
-    return sum(_size_or_zero(item.path) for item in list_landing_inputs(landing_dir, [batch]))
+    """The bytes the batch's inputs hold once read: what a run keeps in memory. A gzipped page
+    counts its decompressed size (from its trailer), up to the decompression cap: a page
+    compresses about fivefold, so sizes on disk would put five times the pages in one run."""
+    return sum(_read_size(item.path) for item in list_landing_inputs(landing_dir, [batch]))
+
+
+def _read_size(path: Path) -> int:
+    on_disk = _size_or_zero(path)
+    name = path.name.lower()
+    # A WARC archive holds many gzip members (the trailer names only the last) and is read
+    # record by record, so its size on disk stands.
+    if not name.endswith(".gz") or name.endswith(".warc.gz") or on_disk < GZIP_TRAILER_BYTES:
+        return on_disk
+    try:
+        with path.open("rb") as handle:
+            handle.seek(-GZIP_TRAILER_BYTES, 2)
+            decompressed = int.from_bytes(handle.read(GZIP_TRAILER_BYTES), "little")
+    except OSError:
+        return on_disk
+    return max(on_disk, min(decompressed, MAX_DECODED_BYTES))
 
 
 def read_input_bytes(path: Path, landing_dir: Path | None = None) -> bytes:
@@ -321,6 +339,10 @@ def read_landing_inputs(inputs: Iterable[LandingInput], landing_dir: Path) -> pl
         )
     chunks.append(pl.DataFrame(rows, schema=RAW_HTML_SCHEMA))
     return pl.concat(chunks, rechunk=False)
+
+
+# ISIZE, the last field of a gzip member: the uncompressed length modulo 2**32 (RFC 1952).
+GZIP_TRAILER_BYTES = 4
 
 
 def _size_or_zero(path: Path) -> int:

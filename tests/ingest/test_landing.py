@@ -121,3 +121,11 @@ def test_file_over_the_size_cap_is_refused(tmp_path: Path, monkeypatch: pytest.M
 
     assert content is None
     assert error == f"file too large: {len(PAGE) * 10} bytes > cap 100"
+
+
+def test_a_gzipped_page_counts_its_decompressed_size_when_runs_are_planned(tmp_path: Path) -> None:
+    page = b"<html><body>" + b"<p>The delegations met in Astana.</p>" * 2_000 + b"</body></html>"
+    (tmp_path / "b1").mkdir()
+    (tmp_path / "b1" / "page.html.gz").write_bytes(gzip.compress(page))
+
+    assert batch_bytes(tmp_path, "b1") == len(page)
