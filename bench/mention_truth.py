@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from etl.actors import current_dictionary, find_mentions
+from etl.actors import MATCHER_INPUT_SCHEMA, current_dictionary, find_mentions
 from evaluation.dev_sets import SHARED_DATA, DevPage, wcxb_available, wcxb_pages
 
 SOURCES = ("newsetl", "trafilatura")
@@ -109,13 +109,7 @@ def articles_frame(
             "published_at": published,
             "language": languages,
         },
-        schema={
-            "article_id": pl.Utf8,
-            "title": pl.Utf8,
-            "body": pl.Utf8,
-            "published_at": pl.Datetime("us", "UTC"),
-            "language": pl.Utf8,
-        },
+        schema=MATCHER_INPUT_SCHEMA,
     )
 
 

@@ -266,7 +266,7 @@ def command_parse(args: argparse.Namespace) -> int:
 
 
 def command_mentions(args: argparse.Namespace) -> int:
-    from etl.actors import find_mentions, load_dictionary
+    from etl.actors import MATCHER_INPUT_SCHEMA, find_mentions, load_dictionary
     from etl.parse import ParseFailure
 
     dictionary = load_dictionary()
@@ -287,13 +287,7 @@ def command_mentions(args: argparse.Namespace) -> int:
                 "published_at": [outcome.published_at],
                 "language": [outcome.language],
             },
-            schema={
-                "article_id": pl.Utf8,
-                "title": pl.Utf8,
-                "body": pl.Utf8,
-                "published_at": pl.Datetime("us", "UTC"),
-                "language": pl.Utf8,
-            },
+            schema=MATCHER_INPUT_SCHEMA,
         )
         for mention in find_mentions(article, dictionary).iter_rows(named=True):
             _print_json_line({"source_path": name, **mention, "actor_name": names.get(mention["actor_id"])})

@@ -9,12 +9,13 @@ from etl.actors.dictionary import (
     dictionary_version,
     load_dictionary,
 )
-from etl.actors.matching import EXTRACTOR_VERSION, MENTION_SCHEMA, find_mentions
+from etl.actors.matching import EXTRACTOR_VERSION, MATCHER_INPUT_SCHEMA, MENTION_SCHEMA, find_mentions
 
 __all__ = [
     "DEFAULT_ACTORS_PATH",
     "DEFAULT_ROLES_PATH",
     "EXTRACTOR_VERSION",
+    "MATCHER_INPUT_SCHEMA",
     "MENTION_SCHEMA",
     "ActorDictionary",
     "DictionaryError",

@@ -17,7 +17,7 @@ import polars as pl
 import yaml
 
 from etl.actors.dictionary import ActorDictionary
-from etl.actors.matching import find_mentions
+from etl.actors.matching import MATCHER_INPUT_SCHEMA, find_mentions
 
 _OPEN = "[["
 _CLOSE = "]]"
@@ -150,13 +150,7 @@ def gold_articles(items: list[GoldItem]) -> pl.DataFrame:
             ],
             "language": [item.lang for item in items],
         },
-        schema={
-            "article_id": pl.Utf8,
-            "title": pl.Utf8,
-            "body": pl.Utf8,
-            "published_at": pl.Datetime("us", "UTC"),
-            "language": pl.Utf8,
-        },
+        schema=MATCHER_INPUT_SCHEMA,
     )
 
 

@@ -44,6 +44,15 @@ from etl.actors.normalise import (
 
 EXTRACTOR_VERSION = "mentions-1.1.0"
 
+# The columns find_mentions reads: an article's id, its two texts, its publication moment (for
+# dated roles) and language (for the English name rules).
+MATCHER_INPUT_SCHEMA = {
+    "article_id": pl.Utf8,
+    "title": pl.Utf8,
+    "body": pl.Utf8,
+    "published_at": pl.Datetime("us", "UTC"),
+    "language": pl.Utf8,
+}
 MENTION_SCHEMA = {
     "article_id": pl.Utf8,
     "actor_id": pl.Utf8,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl.actors import EXTRACTOR_VERSION, MENTION_SCHEMA, find_mentions
+from etl.actors import EXTRACTOR_VERSION, MATCHER_INPUT_SCHEMA, MENTION_SCHEMA, find_mentions
 from etl.actors.normalise import normalise_alias
 
 SEED = Path("/work/shared/seed/000_c5dbd98b06193d0a.txt")
@@ -25,13 +25,7 @@ def _articles(bodies, published=dt.date(2017, 7, 4), titles=None, language="ar")
             * len(bodies),
             "language": [language] * len(bodies),
         },
-        schema={
-            "article_id": pl.Utf8,
-            "title": pl.Utf8,
-            "body": pl.Utf8,
-            "published_at": pl.Datetime("us", "UTC"),
-            "language": pl.Utf8,
-        },
+        schema=MATCHER_INPUT_SCHEMA,
     )
 
 
