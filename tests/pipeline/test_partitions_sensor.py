@@ -11,6 +11,7 @@ from etl.defs import sensors
 from etl.defs.partitions import RANGE_END_TAG, RANGE_START_TAG
 from etl.defs.resources import LandingFolder
 from etl.defs.sensors import landing_batches_sensor
+from etl.ingest import batch_bytes
 from etl.settings import SAMPLE_LANDING_DIR
 
 THREE_BATCHES = ["2017-07-05", "2017-07-07", "2017-07-10"]
@@ -68,7 +69,7 @@ def test_new_batches_are_split_into_runs_by_size_like_newsetl_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     landing = _copy_batches(THREE_BATCHES, tmp_path / "landing")
-    two_batches = sum(f.stat().st_size for b in THREE_BATCHES[:2] for f in (landing / b).iterdir())
+    two_batches = sum(batch_bytes(landing, batch) for batch in THREE_BATCHES[:2])
     monkeypatch.setattr(sensors, "RUN_BYTES", two_batches)
     with dg.instance_for_test() as instance:
         result = _tick(instance, landing)
