@@ -107,25 +107,3 @@ def table_fingerprint(connection: duckdb.DuckDBPyConnection, table: str) -> tupl
 
 # Tables whose rows belong to one batch; the others are dimensions shared by every batch.
 BATCH_TABLES = ("fact_article", "fact_mention", "quarantine", "ingest_log")
-
-
-def load_fingerprints(
-    connection: duckdb.DuckDBPyConnection, batch_ids: list[str]
-) -> dict[str, dict[str, object]]:
-    """What a load of `batch_ids` left, per table: total rows, and the row count and content hash
-    of the batches' own rows (of the whole table for dimensions)."""
-    result: dict[str, dict[str, object]] = {}
-    for table in WAREHOUSE_TABLES:
-        if table in BATCH_TABLES:
-            table_rows, batch_rows, content_hash = connection.execute(
-                read_sql("meta/batch_fingerprint"), {"table_name": table, "batch_ids": batch_ids}
-            ).fetchone()
-            result[table] = {
-                "table_rows": int(table_rows),
-                "batch_rows": int(batch_rows),
-                "batch_content_hash": str(content_hash),
-            }
-        else:
-            row_count, content_hash = table_fingerprint(connection, table)
-            result[table] = {"table_rows": row_count, "table_content_hash": content_hash}
-    return result
