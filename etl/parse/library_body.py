@@ -17,7 +17,12 @@ def library_paragraphs(html: str) -> list[str]:
     """trafilatura's main text of a decoded page as paragraphs; empty when it finds none."""
     # fast=True skips its readability/jusText fallbacks; include_comments=False keeps readers'
     # comments out of the body, as our own extraction does.
-    text = trafilatura.extract(html, fast=True, include_comments=False, include_tables=True)
+    try:
+        text = trafilatura.extract(html, fast=True, include_comments=False, include_tables=True)
+    # A second opinion that fails is no opinion: the page keeps its own reason ("no article
+    # text", "too short") instead of a parser error from a library it did not need.
+    except Exception:
+        return []
     if not text:
         return []
     return [line.strip() for line in text.split("\n") if line.strip()]

@@ -84,3 +84,14 @@ def test_entities_declared_in_the_page_are_never_expanded() -> None:
     assert isinstance(result, ParsedArticle)
     assert "root:" not in result.body
     assert result.body.startswith(PARAGRAPH)
+
+
+def test_a_failing_second_opinion_keeps_the_pages_own_reason(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken_extract(*args: object, **kwargs: object) -> str:
+        raise ValueError("lxml refused the page")
+
+    monkeypatch.setattr("etl.parse.library_body.trafilatura.extract", broken_extract)
+    result = parse_html(b"<html><body><p>Short teaser about Astana.</p></body></html>")
+
+    assert isinstance(result, ParseFailure)
+    assert result.reason.startswith("article text too short")
