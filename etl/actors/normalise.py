@@ -1,8 +1,8 @@
 """One normalisation for aliases and article text, with a compact map back to original offsets.
 
-Folds what writers vary without changing meaning: harakat and tatweel, hamza-carrying alefs,
-alef maqsura, ta marbuta, Persian kaf/yeh, Arabic-Indic digits, presentation forms, Latin case
-and Latin diacritics, hyphens and whitespace (to one space each, so "al-Assad" == "al Assad").
+Folds what writers vary without changing meaning: the Arabic folds of etl/arabic_text.py
+(marks, tatweel, letter variants, digits, presentation forms), Latin case and Latin diacritics,
+hyphens and whitespace (to one space each, so "al-Assad" == "al Assad").
 Most characters map one to one; only dropped marks and expanded ligatures shift offsets, and
 those are rare, so the map stores one breakpoint per shift instead of one entry per character.
 """
@@ -16,40 +16,12 @@ from dataclasses import dataclass
 
 import polars as pl
 
-_ARABIC_MARKS = [chr(c) for c in range(0x064B, 0x0660)] + ["\u0670", "\u0640"]
-_INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u00ad", "\ufeff", "\u061c"]
-_LATIN_COMBINING = [chr(c) for c in range(0x0300, 0x0370)]
-DROPPED_CHARACTERS = frozenset(_ARABIC_MARKS + _INVISIBLE + _LATIN_COMBINING)
+from etl.arabic_text import ARABIC_FOLDS, DROPPED_MARKS, PRESENTATION_FORMS
 
-_ARABIC_FOLDS = {
-    "أ": "ا",
-    "إ": "ا",
-    "آ": "ا",
-    "ٱ": "ا",
-    "ى": "ي",
-    "ی": "ي",
-    "ة": "ه",
-    "ک": "ك",
-}
+_LATIN_COMBINING = [chr(c) for c in range(0x0300, 0x0370)]
+DROPPED_CHARACTERS = DROPPED_MARKS | frozenset(_LATIN_COMBINING)
 _HYPHENS_AND_SPACES = "-‐‑‒–—\t\n\r\u00a0\u2009\u200a\u202f\u3000\v\f"
 _QUOTES = {"’": "'", "‘": "'", "ʼ": "'", "`": "'"}
-
-
-def _fold_simple(text: str) -> str:
-    """Apply the one-to-one folds to an already decomposed string (used to build the table)."""
-    folded = []
-    for ch in text:
-        if ch in DROPPED_CHARACTERS:
-            continue
-        if ch in _ARABIC_FOLDS:
-            folded.append(_ARABIC_FOLDS[ch])
-        elif ch in _HYPHENS_AND_SPACES:
-            folded.append(" ")
-        elif ch in _QUOTES:
-            folded.append(_QUOTES[ch])
-        else:
-            folded.append(ch.lower() if ch.isascii() else ch)
-    return "".join(folded)
 
 
 def _latin_fold(ch: str) -> str:
@@ -60,10 +32,8 @@ def _latin_fold(ch: str) -> str:
 
 
 def _build_table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for ch in DROPPED_CHARACTERS:
-        table[ord(ch)] = ""
-    for source, target in {**_ARABIC_FOLDS, **_QUOTES}.items():
+    table: dict[int, str] = {ord(ch): "" for ch in _LATIN_COMBINING}
+    for source, target in {**ARABIC_FOLDS, **PRESENTATION_FORMS, **_QUOTES}.items():
         table[ord(source)] = target
     for ch in _HYPHENS_AND_SPACES:
         table[ord(ch)] = " "
@@ -75,22 +45,6 @@ def _build_table() -> dict[int, str]:
             folded = _latin_fold(ch)
             if len(folded) == 1 and folded != ch:
                 table[code] = folded
-    for code in range(ord("٠"), ord("٩") + 1):
-        table[code] = str(code - ord("٠"))
-    for code in range(ord("۰"), ord("۹") + 1):
-        table[code] = str(code - ord("۰"))
-    for code in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00)]:
-        ch = chr(code)
-        if unicodedata.category(ch) == "Cn" or code in table:
-            continue
-        compat = unicodedata.normalize("NFKC", ch)
-        if compat == ch:
-            continue
-        # Isolated harakat forms decompose to a space plus the mark: the mark is what was meant.
-        if compat.startswith(" ") and all(c in DROPPED_CHARACTERS for c in compat[1:]):
-            table[code] = ""
-            continue
-        table[code] = _fold_simple(compat)
     return table
 
 

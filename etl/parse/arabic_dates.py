@@ -7,10 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-# Hamza forms, alef maqsura and taa marbuta are written inconsistently in month names.
-LETTER_FOLDS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
-HARAKAT_AND_TATWEEL = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
+from etl.arabic_text import fold_arabic
 
 WRITTEN_MONTH_NAMES: dict[str, int] = {
     "يناير": 1,
@@ -78,13 +75,9 @@ WRITTEN_MONTH_NAMES: dict[str, int] = {
 }
 
 
-def normalized_arabic(text: str) -> str:
-    """Digits to ASCII, diacritics and tatweel removed, letter variants folded."""
-    return HARAKAT_AND_TATWEEL.sub("", text.translate(DIGITS)).translate(LETTER_FOLDS)
-
-
-# Matched against folded text, so the names are folded the same way.
-MONTH_NAMES = {normalized_arabic(name): month for name, month in WRITTEN_MONTH_NAMES.items()}
+# Matched against folded text (hamza forms, alef maqsura and ta marbuta are written
+# inconsistently in month names), so the names are folded the same way.
+MONTH_NAMES = {fold_arabic(name): month for name, month in WRITTEN_MONTH_NAMES.items()}
 MONTH_ALTERNATION = "|".join(sorted((re.escape(name) for name in MONTH_NAMES), key=len, reverse=True))
 # "4 يوليو 2017", "الثلاثاء 4 تموز/يوليو 2017", "4 أيار (مايو) 2017"
 DAY_MONTH_YEAR = re.compile(
@@ -97,7 +90,7 @@ MONTH_DAY_YEAR = re.compile(rf"({MONTH_ALTERNATION})\s+(\d{{1,2}})\s*[,،]?\s*(\
 
 def arabic_dates(text: str) -> list[tuple[int, date]]:
     """Every valid Arabic-month date in the text, with its character offset, in order."""
-    folded = normalized_arabic(text)
+    folded = fold_arabic(text)
     found: list[tuple[int, date]] = []
     for match in DAY_MONTH_YEAR.finditer(folded):
         day, month, year = int(match[1]), MONTH_NAMES[match[2]], int(match[3])

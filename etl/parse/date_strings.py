@@ -6,7 +6,8 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
-from etl.parse.arabic_dates import arabic_dates, normalized_arabic
+from etl.arabic_text import fold_arabic
+from etl.parse.arabic_dates import arabic_dates
 
 ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 NUMERIC_YMD = re.compile(r"(?<!\d)(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?!\d)")
@@ -131,7 +132,7 @@ def publisher_days(value: str) -> frozenset[date]:
 def ambiguous_numeric(text: str, offset: int) -> bool:
     """Whether the date at offset is a numeric date that reads both day-first and month-first
     ("08/01/2025"): such a date cannot contradict another source."""
-    match = NUMERIC_DMY.match(normalized_arabic(text), offset)
+    match = NUMERIC_DMY.match(fold_arabic(text), offset)
     return match is not None and int(match[1]) <= 12 and int(match[2]) <= 12 and match[1] != match[2]
 
 
@@ -144,7 +145,7 @@ def utc_midnight(year: int, month: int, day: int) -> datetime | None:
 
 def text_dates(text: str) -> list[tuple[int, datetime]]:
     """Every date written in the text (Arabic or English words, numeric forms), in order."""
-    folded = normalized_arabic(text)
+    folded = fold_arabic(text)
     found = [(offset, day) for offset, day in arabic_dates(folded)]
     for match in ISO_DATE.finditer(folded):
         found.append((match.start(), utc_midnight(int(match[1]), int(match[2]), int(match[3]))))
