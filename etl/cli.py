@@ -236,6 +236,7 @@ def _parse_file(path: Path) -> tuple[str | None, object]:
 
 def command_parse(args: argparse.Namespace) -> int:
     from etl.parse import ParseFailure
+    from etl.parse.records import article_fields
 
     for name in args.files:
         article_id, outcome = _parse_file(Path(name))
@@ -243,24 +244,7 @@ def command_parse(args: argparse.Namespace) -> int:
         if isinstance(outcome, ParseFailure):
             record.update(status="quarantined", stage=outcome.stage, reason=outcome.reason)
         else:
-            record.update(
-                url=outcome.url,
-                canonical_url=outcome.canonical_url,
-                title=outcome.title,
-                published_at=outcome.published_at,
-                published_at_source=outcome.published_at_source,
-                published_at_note=outcome.published_at_note,
-                language=outcome.language,
-                site_name=outcome.site_name,
-                domain=outcome.domain,
-                original_publisher=outcome.original_publisher,
-                authors=list(outcome.authors),
-                charset=outcome.charset,
-                field_notes=[{"field": note.field, "reason": note.reason} for note in outcome.field_notes],
-                body=outcome.body,
-                status="ok",
-                reason=None,
-            )
+            record.update(article_fields(outcome), status="ok", reason=None)
         _print_json_line(record)
     return 0
 

@@ -7,6 +7,7 @@ import polars as pl
 
 from etl.memory import release_free_memory
 from etl.parse import PARSER_VERSION, ParsedArticle, ParseFailure, parse_html
+from etl.parse.records import article_fields
 from etl.process_pool import pooled_map
 
 ARTICLE_SCHEMA = {
@@ -176,21 +177,7 @@ def _article_row(row: dict[str, object], parsed: ParsedArticle) -> dict[str, obj
         "batch_id": row["batch_id"],
         "source_path": row["source_path"],
         "input_id": input_id,
-        "url": parsed.url,
-        "canonical_url": parsed.canonical_url,
-        "site_name": parsed.site_name,
-        "domain": parsed.domain,
-        "original_publisher": parsed.original_publisher,
-        "title": parsed.title,
-        "published_at": parsed.published_at,
-        "published_at_source": parsed.published_at_source,
-        "published_at_note": parsed.published_at_note,
-        "language": parsed.language,
-        "authors": list(parsed.authors),
-        "body": parsed.body,
+        **article_fields(parsed),
         "body_chars": len(parsed.body),
-        "body_source": parsed.body_source,
-        "charset": parsed.charset,
-        "field_notes": [{"field": note.field, "reason": note.reason} for note in parsed.field_notes],
         "parser_version": PARSER_VERSION,
     }

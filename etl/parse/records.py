@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 
 PARSER_VERSION = "parse-1.1.0"
@@ -36,6 +36,13 @@ class ParsedArticle:
     charset: str
     # One note per field whose reader failed (the date's failures are in published_at_note).
     field_notes: tuple[FieldNote, ...] = ()
+
+
+def article_fields(article: ParsedArticle) -> dict[str, object]:
+    """The article's fields as plain values (lists and dicts, no tuples or records): the one
+    shape the article frame and the CLI's JSON lines take them in."""
+    fields = asdict(article)
+    return {**fields, "authors": list(article.authors), "field_notes": list(fields["field_notes"])}
 
 
 @dataclass(frozen=True, slots=True)
