@@ -9,7 +9,7 @@ import polars as pl
 
 from etl.actors import EXTRACTOR_VERSION, dictionary_version
 from etl.actors.pooled import find_mentions_pooled
-from etl.defs.metadata import frame_metadata, partition_metadata
+from etl.defs.metadata import frame_metadata, frame_preview, partition_metadata
 from etl.defs.partitions import batch_backfill_policy, landing_batches
 from etl.defs.quality_checks import expectation_check_result
 from etl.defs.resources import ActorDictionaryFiles
@@ -27,18 +27,20 @@ MENTIONS_SUITE_CHECK = "actor_mentions_expectations"
 )
 def actor_dictionary(
     context: dg.AssetExecutionContext, actor_dictionary_files: ActorDictionaryFiles
-) -> dg.Output[pl.DataFrame]:
-    """The validated actor dictionary (actors, aliases, dated roles) as `dim_actor` rows. Its
-    data version is the content hash of the dictionary files, so an alias change marks the
-    mentions stale."""
+) -> dg.MaterializeResult:
+    """The validated actor dictionary (actors, aliases, dated roles). Its data version is the
+    content hash of the dictionary files, so an alias change marks the mentions stale. Nothing
+    is stored: the mentions and `dim_actor` read the dictionary files themselves."""
     dictionary = actor_dictionary_files.load()
     context.log.info(f"actor dictionary {dictionary.version}: {dictionary.dim_actor.height} actors")
-    return dg.Output(
-        dictionary.dim_actor,
+    return dg.MaterializeResult(
         data_version=dg.DataVersion(dictionary.version),
         metadata={
-            **frame_metadata(dictionary.dim_actor, ["actor_id", "actor_type", "name_en", "name_ar"]),
             "dictionary_version": dictionary.version,
+            "actors": dictionary.dim_actor.height,
+            "aliases": dictionary.actor_aliases.height,
+            "roles": dictionary.roles.height,
+            "preview": frame_preview(dictionary.dim_actor, ["actor_id", "actor_type", "name_en", "name_ar"]),
         },
     )
 
