@@ -87,13 +87,6 @@ def owners_in_content_containers(blocks: list[TextBlock]) -> set[etree._Element]
     return marked
 
 
-def article_root(blocks: list[TextBlock]) -> etree._Element | None:
-    """The element whose blocks sum to the highest weight, narrowed to a child that holds
-    nearly all of its paragraph text."""
-    chain = article_root_chain(blocks)
-    return chain[-1] if chain else None
-
-
 def article_root_chain(blocks: list[TextBlock]) -> list[etree._Element]:
     """The highest-weight element and each child the descent narrowed it to, outermost first."""
     marked = owners_in_content_containers(blocks)
