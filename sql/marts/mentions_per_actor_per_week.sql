@@ -1,8 +1,8 @@
 -- The weekly trend: every actor-week with at least one mention, raw and with each syndication
--- cluster counted once. The counting is written once, as a macro over a span of publication days
--- (a NULL bound: no days); the mart is all of it, rebuilt whole from the facts each time (cheap at
--- warehouse scale, and never out of step with fact_mention), and the named query of the same name
--- reads its whole weeks from the mart and counts the weeks a date range cuts through with the macro.
+-- cluster counted once. The counting is written once, as a macro over a span of publication days;
+-- the mart is all of it, rebuilt whole from the facts each time (cheap at warehouse scale, and
+-- never out of step with fact_mention), and the named query of the same name reads its whole weeks
+-- from the mart and counts the weeks a date range cuts through with the macro.
 CREATE OR REPLACE MACRO mentions_per_actor_per_week_between(first_day, last_day) AS TABLE
 WITH weekly AS (
     SELECT

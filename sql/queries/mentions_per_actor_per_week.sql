@@ -9,22 +9,16 @@
 -- cuts through are counted from the facts, by the mart's own macro. Counting the whole of
 -- fact_mention each time costs seconds at ten million mentions (see bench/queries.py).
 -- A range that starts on another day than a Monday or ends on another day than a Sunday cuts
--- through at most two weeks: the first from date_from to its Sunday, the last from its Monday to
--- date_to (the same span when the range lies inside one week, which UNION counts once). A week
--- that is not cut gets a NULL bound, and so no days. The bounds are written out rather than read
--- from a CTE so that they stay constants DuckDB can push into the scan of fact_mention.
-WITH first_cut_week AS (
-    SELECT * FROM mentions_per_actor_per_week_between(
-        CASE WHEN isodow(CAST($date_from AS DATE)) <> 1 THEN CAST($date_from AS DATE) END,
-        least(CAST(date_trunc('week', CAST($date_from AS DATE)) AS DATE) + 6, CAST($date_to AS DATE))
+-- through at most two weeks: those are counted by the mart's macro over the range, kept to the
+-- cut weeks (DuckDB pushes that filter below the count, so it reads only their days). The bounds
+-- are written out rather than read from a CTE so they stay constants it can push.
+WITH cut_weeks AS (
+    SELECT *
+    FROM mentions_per_actor_per_week_between(
+        coalesce(CAST($date_from AS DATE), DATE '-infinity'), coalesce(CAST($date_to AS DATE), DATE 'infinity')
     )
-),
-
-last_cut_week AS (
-    SELECT * FROM mentions_per_actor_per_week_between(
-        greatest(CAST(date_trunc('week', CAST($date_to AS DATE)) AS DATE), CAST($date_from AS DATE)),
-        CASE WHEN isodow(CAST($date_to AS DATE)) <> 7 THEN CAST($date_to AS DATE) END
-    )
+    WHERE (isodow(CAST($date_from AS DATE)) <> 1 AND week_start = date_trunc('week', CAST($date_from AS DATE)))
+       OR (isodow(CAST($date_to AS DATE)) <> 7 AND week_start = date_trunc('week', CAST($date_to AS DATE)))
 ),
 
 whole_weeks AS (
@@ -37,7 +31,7 @@ whole_weeks AS (
 final AS (
     SELECT * FROM whole_weeks
     UNION ALL
-    (SELECT * FROM first_cut_week UNION SELECT * FROM last_cut_week)
+    SELECT * FROM cut_weeks
 )
 
 SELECT * FROM final
