@@ -43,7 +43,8 @@ import polars as pl
 
 from bench.corpus_generator import CorpusSummary, read_ground_truth, write_corpus
 from bench.real_corpus import MEAN_COPIES, SHARED_DATA, read_manifest, write_real_corpus
-from etl.pipeline_run import PipelineOutcome, RunTargets, run_pipeline
+from etl.runs import PipelineOutcome, run_pipeline
+from etl.settings import RunTargets
 
 # Issue 18's bars on real pages; the synthetic pages are easier for trafilatura, hence the higher
 # ratio asked of the pipeline there.

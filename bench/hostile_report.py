@@ -5,7 +5,7 @@ Run: ``uv run python bench/hostile_report.py [--bomb-bytes N] [--skip-pipeline]`
 Two tables. The first runs the stage functions the assets call (ingest → parse → outcome) on
 every input, timing the parse and the growth of the process's peak RSS per document (inputs in
 size order, so the figure is what the largest document so far added). The second runs the real
-Dagster job (etl.pipeline_run) over the same landing folder and prints `ingest_log` and the
+Dagster job (etl.runs) over the same landing folder and prints `ingest_log` and the
 `inputs_reconcile` check, or which steps and checks failed.
 """
 
@@ -29,7 +29,8 @@ sys.path.insert(0, str(ROOT))
 from etl.ingest import MAX_DECODED_BYTES, MAX_FILE_BYTES, list_landing_inputs, read_landing_inputs  # noqa: E402
 from etl.parse import parse_html  # noqa: E402
 from etl.parse.article_frame import crawl_date_of, parse_raw_html  # noqa: E402
-from etl.pipeline_run import RunTargets, run_pipeline  # noqa: E402
+from etl.runs import run_pipeline  # noqa: E402
+from etl.settings import RunTargets  # noqa: E402
 from etl.warehouse.staging import input_outcomes, reconcile  # noqa: E402
 from tests.hostile.bad_corpus import ISSUE_BOMB_BYTES, BadInput, write_bad_corpus  # noqa: E402
 

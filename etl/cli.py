@@ -6,7 +6,6 @@ line on stderr and exit code 2, never a traceback.
 
 import argparse
 import json
-import os
 import sys
 import time
 from collections.abc import Sequence
@@ -16,10 +15,17 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from etl.settings import PROJECT_ROOT, default_landing_dir, default_warehouse_path
+from etl.settings import (
+    PROJECT_ROOT,
+    RunTargets,
+    dagster_home,
+    default_landing_dir,
+    default_warehouse_path,
+    use_dagster_home,
+)
 
 if TYPE_CHECKING:
-    from etl.pipeline_run import PipelineOutcome
+    from etl.runs import PipelineOutcome
 
 USAGE_ERROR = 2
 LOCAL_DAGSTER_HOME = PROJECT_ROOT / ".dagster_home"
@@ -92,12 +98,12 @@ def use_local_dagster_home(warehouse: Path) -> None:
     README's `dg dev` line) unless DAGSTER_HOME says otherwise: they then appear in the UI and
     its sensor does not load the same batches again. Runs into another warehouse keep a
     throwaway instance, so they do not mark the UI's batches as loaded."""
-    if "DAGSTER_HOME" not in os.environ and warehouse.resolve() == default_warehouse_path().resolve():
-        os.environ["DAGSTER_HOME"] = str(LOCAL_DAGSTER_HOME)
+    if dagster_home() is None and warehouse.resolve() == default_warehouse_path().resolve():
+        use_dagster_home(LOCAL_DAGSTER_HOME)
 
 
 def command_run(args: argparse.Namespace) -> int:
-    from etl.pipeline_run import RunTargets, run_pipeline
+    from etl.runs import run_pipeline
     from etl.warehouse.database import read_connection
     from etl.warehouse.queries import run_named_query
 
@@ -181,7 +187,7 @@ def _landing_changes(landing: Path, warehouse: Path, outcome: "PipelineOutcome")
 
 def command_forget(args: argparse.Namespace) -> int:
     from etl.ingest import list_landing_inputs
-    from etl.pipeline_run import RunTargets, run_pipeline
+    from etl.runs import run_pipeline
     from etl.warehouse.database import WarehouseMissing, write_transaction
     from etl.warehouse.landing_changes import forget_inputs, missing_inputs, present_inputs, summarise_missing
 

@@ -5,7 +5,11 @@ on others), a batch name need not be a date, and a daily calendar would fill the
 partitions. The sensor registers each new batch folder as it appears.
 """
 
+from pathlib import Path
+
 import dagster as dg
+
+from etl.ingest import batch_bytes
 
 landing_batches = dg.DynamicPartitionsDefinition(name="landing_batches")
 
@@ -41,3 +45,24 @@ def contiguous_ranges(registered: list[str], chosen: list[str]) -> list[list[str
                 ranges.append([batch])
         previous_wanted = batch in wanted
     return ranges
+
+
+# Each run holds its batches' frames in memory; grouping batches into runs of about this many
+# bytes read (a gzipped page by its decompressed size) keeps memory flat however large the landing folder is.
+RUN_BYTES = 128 * 1024 * 1024
+
+
+def plan_runs(landing_dir: Path, batches: list[str], run_bytes: int = RUN_BYTES) -> list[list[str]]:
+    """Consecutive batches grouped so each group holds at most `run_bytes` (a larger single batch
+    is a group of its own): the runs of `newsetl run` and of the landing sensor."""
+    groups: list[list[str]] = []
+    size = 0
+    for batch in batches:
+        read_bytes = batch_bytes(landing_dir, batch)
+        if groups and size + read_bytes <= run_bytes:
+            groups[-1].append(batch)
+            size += read_bytes
+        else:
+            groups.append([batch])
+            size = read_bytes
+    return groups

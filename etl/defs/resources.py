@@ -1,4 +1,9 @@
-"""Resources: where the landing folder, the lake and the warehouse are, and how to write there."""
+"""Resources: where the landing folder, the lake and the warehouse are, and how to write there;
+`resources()` binds one of each to every asset of the code location.
+
+A path or limit left unset is read from `etl.settings` when the resource is used, not when this
+module is imported: `NEWSETL_LANDING`, `NEWSETL_WAREHOUSE`, `NEWSETL_LAKE` and
+`NEWSETL_LOCK_WAIT_SECONDS` then mean the same to `dagster dev` as to `newsetl run`."""
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -11,18 +16,17 @@ import polars as pl
 from etl.actors import DEFAULT_ACTORS_PATH, DEFAULT_ROLES_PATH, ActorDictionary, current_dictionary
 from etl.memory import release_free_memory, release_step_garbage
 from etl.settings import default_lake_dir, default_landing_dir, default_warehouse_path
-from etl.settings import lock_wait_seconds as default_lock_wait_seconds
 from etl.warehouse.database import read_connection, write_transaction
 
 
 class LandingFolder(dg.ConfigurableResource):
     """The folder the crawler delivers into: one sub-folder per batch."""
 
-    path: str = str(default_landing_dir())
+    path: str | None = None
 
     @property
     def root(self) -> Path:
-        return Path(self.path)
+        return Path(self.path) if self.path else default_landing_dir()
 
 
 class ActorDictionaryFiles(dg.ConfigurableResource):
@@ -38,17 +42,21 @@ class ActorDictionaryFiles(dg.ConfigurableResource):
 class DuckDBWarehouse(dg.ConfigurableResource):
     """The DuckDB file; a write holds the file only for the span of one transaction."""
 
-    path: str = str(default_warehouse_path())
-    lock_wait_seconds: float = default_lock_wait_seconds()
+    path: str | None = None
+    lock_wait_seconds: float | None = None
+
+    @property
+    def file(self) -> Path:
+        return Path(self.path) if self.path else default_warehouse_path()
 
     @contextmanager
     def write(self, memory_limit: str | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-        with write_transaction(Path(self.path), self.lock_wait_seconds, memory_limit) as connection:
+        with write_transaction(self.file, self.lock_wait_seconds, memory_limit) as connection:
             yield connection
 
     @contextmanager
     def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        with read_connection(Path(self.path), self.lock_wait_seconds) as connection:
+        with read_connection(self.file, self.lock_wait_seconds) as connection:
             yield connection
 
 
@@ -72,10 +80,11 @@ class ParquetLakeIOManager(dg.ConfigurableIOManager):
     pickle so the stored frames can be read by DuckDB and by anything else.
     """
 
-    base_dir: str = str(default_lake_dir())
+    base_dir: str | None = None
 
     def _asset_dir(self, context: dg.OutputContext | dg.InputContext) -> Path:
-        return Path(self.base_dir).joinpath(*context.asset_key.path)
+        lake = Path(self.base_dir) if self.base_dir else default_lake_dir()
+        return lake.joinpath(*context.asset_key.path)
 
     def handle_output(self, context: dg.OutputContext, obj: pl.DataFrame) -> None:
         release_step_garbage()
@@ -119,3 +128,15 @@ class ParquetLakeIOManager(dg.ConfigurableIOManager):
             # A failed write (a full disk) must not leave its part-file on the disk it filled.
             staging.unlink(missing_ok=True)
             raise
+
+
+@dg.definitions
+def resources() -> dg.Definitions:
+    return dg.Definitions(
+        resources={
+            "landing": LandingFolder(),
+            "actor_dictionary_files": ActorDictionaryFiles(),
+            "warehouse": DuckDBWarehouse(),
+            "io_manager": ParquetLakeIOManager(),
+        }
+    )

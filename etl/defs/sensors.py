@@ -3,10 +3,9 @@
 import dagster as dg
 
 from etl.defs.jobs import ingest_batch_job
-from etl.defs.partitions import landing_batches, range_tags
+from etl.defs.partitions import RUN_BYTES, landing_batches, plan_runs, range_tags
 from etl.defs.resources import LandingFolder
 from etl.ingest import list_batches
-from etl.pipeline_run import RUN_BYTES, plan_runs
 
 
 def range_run_requests(landing: LandingFolder, fresh: list[str]) -> list[dg.RunRequest]:

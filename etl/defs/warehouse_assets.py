@@ -200,7 +200,7 @@ def warehouse_tables(
             connection, batch_ids, datetime.fromisoformat(deferred_since) if deferred_since else loaded_at
         )
         keys = failing_keys(connection, batch_ids) if not all(_passed(report).values()) else {}
-        snapshots = table_snapshots(connection, Path(warehouse.path), batch_ids)
+        snapshots = table_snapshots(connection, warehouse.file, batch_ids)
     counts["inputs_read"] = reconcile(staged.ingest_log)["inputs"]
     context.log.info(f"batches {batch_ids[0]}…{batch_ids[-1]} ({len(batch_ids)}): {counts}")
     # What the load did to inputs overwritten since they were loaded is one figure per load, so
@@ -287,7 +287,7 @@ def mentions_per_actor_per_week(
         trend = run_named_query(connection, "mentions_per_actor_per_week", {"limit": 1_000_000})
         top_series = run_named_query(connection, "weekly_trend_top_actors", {"top": 8})
     chart = weekly_trend_chart(
-        top_series, Path(warehouse.path).parent / "charts" / f"{context.asset_key.path[-1]}.png"
+        top_series, warehouse.file.parent / "charts" / f"{context.asset_key.path[-1]}.png"
     )
     context.log.info(f"trend: {trend.height} actor-weeks; chart {chart}")
     top = trend.sort(["mentions", "week_start"], descending=[True, False]).head(10)

@@ -9,7 +9,8 @@ import pytest
 
 from etl.ingest import list_landing_inputs, read_landing_inputs
 from etl.parse import ParseFailure, parse_html
-from etl.pipeline_run import PipelineOutcome, RunTargets, run_pipeline
+from etl.runs import PipelineOutcome, run_pipeline
+from etl.settings import RunTargets
 from tests.hostile.bad_corpus import (
     ARABIC_PARAGRAPHS,
     BATCH,

@@ -16,8 +16,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl.pipeline_run import RunTargets, run_pipeline
-from etl.settings import SAMPLE_LANDING_DIR
+from etl.runs import run_pipeline
+from etl.settings import SAMPLE_LANDING_DIR, RunTargets
 from etl.warehouse.database import read_connection
 from etl.warehouse.load import table_fingerprints
 

@@ -9,7 +9,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from etl.ingest import list_landing_inputs, read_landing_inputs
-from etl.pipeline_run import RunTargets, run_pipeline
+from etl.runs import run_pipeline
+from etl.settings import RunTargets
 
 ARABIC_PARAGRAPHS = [
     "أعلن المبعوث الأممي ستيفان دي ميستورا أن جولة جديدة من المحادثات ستبدأ في جنيف الأسبوع المقبل.",

@@ -15,8 +15,8 @@ from etl.defs.ingest_assets import raw_html
 from etl.defs.parse_assets import parsed_articles
 from etl.defs.resources import LandingFolder, ParquetLakeIOManager
 from etl.defs.warehouse_assets import WAREHOUSE_TABLES
-from etl.pipeline_run import RunTargets, run_pipeline
-from etl.settings import PROJECT_ROOT, SAMPLE_LANDING_DIR
+from etl.runs import run_pipeline
+from etl.settings import PROJECT_ROOT, SAMPLE_LANDING_DIR, RunTargets
 
 REQUIRED_ASSETS = {
     "raw_html",

@@ -15,8 +15,8 @@ from dagster._core.loader import LoadingContextForTest
 from etl.actors import DEFAULT_ACTORS_PATH, DEFAULT_ROLES_PATH, dictionary_version
 from etl.definitions import defs
 from etl.defs.schedules import daily_batch_schedule
-from etl.pipeline_run import RunTargets, pipeline_instance, run_config_for
-from etl.settings import PROJECT_ROOT, SAMPLE_LANDING_DIR
+from etl.runs import pipeline_instance, run_config_for
+from etl.settings import PROJECT_ROOT, SAMPLE_LANDING_DIR, RunTargets
 
 THREE_BATCHES = ["2017-07-05", "2017-07-07", "2017-07-10"]
 BATCH_ASSET_KEYS = [

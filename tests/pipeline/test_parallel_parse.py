@@ -8,11 +8,12 @@ import polars as pl
 
 from etl.actors import DEFAULT_ACTORS_PATH, DEFAULT_ROLES_PATH, current_dictionary, find_mentions
 from etl.actors.pooled import find_mentions_pooled
+from etl.defs.partitions import plan_runs
 from etl.ingest import list_landing_inputs, read_landing_inputs
 from etl.parse.article_frame import parse_raw_html
-from etl.pipeline_run import RunTargets, plan_runs, run_pipeline
 from etl.process_pool import shutdown_pools, warm_pool
-from etl.settings import SAMPLE_LANDING_DIR
+from etl.runs import run_pipeline
+from etl.settings import SAMPLE_LANDING_DIR, RunTargets
 from etl.warehouse.load import table_fingerprints
 
 BATCHES = ["2017-07-21", "2017-07-24", "2017-07-26"]

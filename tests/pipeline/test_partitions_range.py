@@ -13,8 +13,8 @@ import pytest
 
 from etl.definitions import defs
 from etl.defs.partitions import contiguous_ranges, range_tags
-from etl.pipeline_run import RunTargets, run_config_for
-from etl.settings import SAMPLE_LANDING_DIR
+from etl.runs import run_config_for
+from etl.settings import SAMPLE_LANDING_DIR, RunTargets
 from etl.warehouse.catalog import failing_keys
 from etl.warehouse.integrity import integrity_report
 

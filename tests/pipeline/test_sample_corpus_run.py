@@ -8,8 +8,8 @@ import polars as pl
 import pytest
 import yaml
 
-from etl.pipeline_run import RunTargets, run_pipeline
-from etl.settings import SAMPLE_LANDING_DIR
+from etl.runs import run_pipeline
+from etl.settings import SAMPLE_LANDING_DIR, RunTargets
 from etl.warehouse.load import table_fingerprints
 from etl.warehouse.queries import run_named_query
 

@@ -18,16 +18,10 @@ import duckdb
 import pytest
 
 from etl.definitions import defs
-from etl.distributed_run import (
-    BACKFILL_JOB,
-    BACKFILL_TAG,
-    FINISHED,
-    backfill_runs,
-    local_deployment,
-    submit_backfill,
-)
-from etl.pipeline_run import RunTargets, run_pipeline
-from etl.settings import LOCK_WAIT_ENV, SAMPLE_LANDING_DIR
+from etl.defs.jobs import ingest_batch_job
+from etl.deployment import local_deployment
+from etl.runs import BACKFILL_TAG, FINISHED, backfill_runs, run_pipeline, submit_backfill
+from etl.settings import LOCK_WAIT_ENV, SAMPLE_LANDING_DIR, RunTargets
 from etl.warehouse.load import table_fingerprints
 
 BATCHES = ["2017-07-05", "2017-07-07", "2017-07-10"]
@@ -44,7 +38,7 @@ class StepSpan:
 
 
 def _pool_steps() -> set[str]:
-    job = defs.resolve_job_def(BACKFILL_JOB)
+    job = defs.resolve_job_def(ingest_batch_job.name)
     return {node.name for node in job.graph.node_defs if node.pool == WAREHOUSE_POOL}
 
 
@@ -116,7 +110,7 @@ def test_backfill_runs_one_batch_per_run_through_the_writer_pool(
     holder = duckdb.connect(str(fanned_out.warehouse_path))
 
     with local_deployment(tmp_path / "deployment", fanned_out) as deployment:
-        backfill_id = submit_backfill(deployment, BATCHES)
+        backfill_id = submit_backfill(deployment, BATCHES, ingest_batch_job)
         # While the daemon launches the queued runs: the reference, one run in this process.
         reference = run_pipeline(in_process, log_level="WARNING")
         with dg.DagsterInstance.from_config(str(deployment.dagster_home)) as instance:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import duckdb
 
-from etl.pipeline_run import RunTargets, run_pipeline
-from etl.settings import SAMPLE_LANDING_DIR
+from etl.runs import run_pipeline
+from etl.settings import SAMPLE_LANDING_DIR, RunTargets
 
 FIRST, SECOND, THIRD = "2017-07-05", "2017-07-06", "2017-07-07"
 PAGE = "shamtoday-astana-5-round-begins.html"

@@ -1,13 +1,11 @@
-"""Scale-out by runs: a backfill of `ingest_batch_job` queues one run per landing batch, the
-daemon's run queue launches them side by side (each in its own process, through the code
-server), and the instance's `duckdb_warehouse` pool lets one writing step at a time through,
-whatever run it belongs to. Every piece is Dagster's own: the code server (`dagster api grpc`),
-`dagster-daemon run`, the `QueuedRunCoordinator` and pool limits of the instance's dagster.yaml,
-and the `dagster job backfill` command. On Kubernetes the same pieces are the user-code
+"""A deployment of the code location on one machine: a code server (`dagster api grpc`) and a
+daemon (`dagster-daemon run`) over an instance with the project's dagster.yaml (the
+`QueuedRunCoordinator` and the pool limits). On Kubernetes the same pieces are the user-code
 deployment, the daemon deployment and the `K8sRunLauncher` (docs/scaling.md).
 
-`local_deployment` stands the three processes up on one machine, for the tests and for trying a
-fan-out before deploying it.
+This module stands the processes up and runs `dagster` commands against them; it launches no
+run. `etl.runs.submit_backfill` does, through it: for the tests, and for trying a fan-out before
+deploying it.
 """
 
 import os
@@ -17,25 +15,19 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import dagster as dg
+from etl.defs.sensors import landing_batches_sensor
+from etl.settings import DAGSTER_HOME_ENV, PROJECT_ROOT, RunTargets
 
-from etl.pipeline_run import RunTargets
-from etl.settings import LAKE_ENV, LANDING_ENV, PROJECT_ROOT, WAREHOUSE_ENV
-
-BACKFILL_JOB = "ingest_batch_job"
 LOCATION = "newsetl"
-LANDING_SENSOR = "landing_batches_sensor"
 # The project's instance configuration: queued runs and the pool limits. The fan-out uses it as
 # it is, so what is tested is what `dagster dev` and a deployment run with.
 INSTANCE_YAML = PROJECT_ROOT / ".dagster_home" / "dagster.yaml"
 CODE_SERVER_READY = "Started Dagster code server"
-BACKFILL_TAG = "dagster/backfill"
-FINISHED = {dg.DagsterRunStatus.SUCCESS, dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED}
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,13 +43,7 @@ class Deployment:
 def deployment_env(dagster_home: Path, targets: RunTargets) -> dict[str, str]:
     """The runs take landing, warehouse and lake from these variables (the resources' defaults),
     as a deployment's pods take them from their environment."""
-    return {
-        **os.environ,
-        "DAGSTER_HOME": str(dagster_home),
-        LANDING_ENV: str(targets.landing_dir),
-        WAREHOUSE_ENV: str(targets.warehouse_path),
-        LAKE_ENV: str(targets.lake_dir),
-    }
+    return {**targets.environment(), DAGSTER_HOME_ENV: str(dagster_home)}
 
 
 def free_port() -> int:
@@ -154,33 +140,6 @@ def local_deployment(
         )
         _wait_for_line(code_server, code_server_log, CODE_SERVER_READY, startup_timeout)
         if not landing_sensor:
-            dagster_command(deployment, "sensor", "stop", LANDING_SENSOR)
+            dagster_command(deployment, "sensor", "stop", landing_batches_sensor.name)
         services.enter_context(_process(daemon_command(deployment), deployment.env, root / "daemon.log"))
         yield deployment
-
-
-def submit_backfill(deployment: Deployment, batches: Sequence[str]) -> str:
-    """Registers the batches as partitions and queues one run per batch; the backfill's id."""
-    with dg.DagsterInstance.from_config(str(deployment.dagster_home)) as instance:
-        known = set(instance.get_dynamic_partitions("landing_batches"))
-        instance.add_dynamic_partitions("landing_batches", [batch for batch in batches if batch not in known])
-    output = dagster_command(
-        deployment, "job", "backfill", "--job", BACKFILL_JOB, "--partitions", ",".join(batches), "--noprompt"
-    )
-    # The command's last words: "Launched backfill job `<id>`".
-    return output.rsplit("`", 2)[-2]
-
-
-def backfill_runs(
-    instance: dg.DagsterInstance, backfill_id: str, expected: int, timeout: float = 600
-) -> list[dg.DagsterRun]:
-    """The backfill's runs once all `expected` of them have finished (however they finished)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        runs = instance.get_runs(filters=dg.RunsFilter(tags={BACKFILL_TAG: backfill_id}))
-        if len(runs) >= expected and all(run.status in FINISHED for run in runs):
-            return runs
-        if time.monotonic() > deadline:
-            states = sorted((run.tags.get("dagster/partition", "?"), run.status.value) for run in runs)
-            raise TimeoutError(f"backfill {backfill_id} unfinished after {timeout:.0f} s: {states}")
-        time.sleep(1)

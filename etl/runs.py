@@ -1,31 +1,45 @@
-"""Run the code location's jobs in this process: what `newsetl run` and the tests call, so they
-exercise exactly the definitions that `dagster dev` loads."""
+"""The one launcher: every run of the code location's jobs starts here, whoever asks for it
+(`newsetl run`, the tests, the benchmarks, the scale-out backfill), so all of them exercise the
+definitions that `dagster dev` loads. Jobs come in as the objects of `etl.defs.jobs`, and only
+Dagster's public API launches them.
 
-import os
-from collections.abc import Callable, Iterator
+In this process, `run_pipeline` splits the batches into runs of bounded size and executes them
+one after the other on the job's in-process executor. Across processes, `submit_backfill` queues
+one run per batch on a deployment (`etl.deployment`), whose daemon launches them side by side
+while the instance's `duckdb_warehouse` pool lets one writing step through at a time.
+"""
+
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
+from typing import Protocol
 
 import dagster as dg
 
-from etl.defs.partitions import contiguous_ranges
-from etl.ingest import batch_bytes, list_batches
+from etl.defs.jobs import ingest_batch_job, refresh_marts_job
+from etl.defs.partitions import RUN_BYTES, contiguous_ranges, landing_batches, plan_runs, range_tags
+from etl.deployment import Deployment, dagster_command
+from etl.ingest import list_batches
 from etl.memory import freeze_long_lived_objects
 from etl.process_pool import shutdown_pools
+from etl.settings import RunTargets, dagster_home
 from etl.warehouse.database import wait_until_writable
 from etl.warehouse.integrity import CLUSTERING_DEFERRED_TAG
 
+BACKFILL_TAG = "dagster/backfill"
+FINISHED = {dg.DagsterRunStatus.SUCCESS, dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED}
 
-@dataclass(frozen=True, slots=True)
-class RunTargets:
-    landing_dir: Path
-    warehouse_path: Path
+
+class AssetJob(Protocol):
+    """A job of the code location, as `dg.define_asset_job` makes it (`etl.defs.jobs`)."""
 
     @property
-    def lake_dir(self) -> Path:
-        return self.warehouse_path.parent / "lake"
+    def name(self) -> str: ...
+
+    @property
+    def selection(self) -> dg.AssetSelection: ...
 
 
 @dataclass
@@ -74,38 +88,15 @@ def run_config_for(targets: RunTargets, log_level: str = "INFO", extra_ops: dict
 def pipeline_instance() -> Iterator[dg.DagsterInstance]:
     """The DAGSTER_HOME instance when one is configured, so the runs show in the UI; else a
     throwaway one."""
-    instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+    instance = dg.DagsterInstance.get() if dagster_home() else dg.DagsterInstance.ephemeral()
     with instance:
         yield instance
 
 
-# Each run holds its batches' frames in memory; grouping batches into runs of about this many
-# bytes read (a gzipped page by its decompressed size) keeps memory flat however large the landing folder is.
-RUN_BYTES = 128 * 1024 * 1024
-
-
-def plan_runs(landing_dir: Path, batches: list[str], run_bytes: int = RUN_BYTES) -> list[list[str]]:
-    """Consecutive batches grouped so each group holds at most `run_bytes` (a larger single batch
-    is a group of its own)."""
-    groups: list[list[str]] = []
-    size = 0
-    for batch in batches:
-        read_bytes = batch_bytes(landing_dir, batch)
-        if groups and size + read_bytes <= run_bytes:
-            groups[-1].append(batch)
-            size += read_bytes
-        else:
-            groups.append([batch])
-            size = read_bytes
-    return groups
-
-
-def partition_tags(batches: list[str]) -> dict[str, str]:
-    """One run over the whole range of batches (the assets' single-run backfill policy)."""
-    return {
-        "dagster/asset_partition_range_start": batches[0],
-        "dagster/asset_partition_range_end": batches[-1],
-    }
+def register_batches(instance: dg.DagsterInstance, batches: Sequence[str]) -> None:
+    """The batches not yet partitions of `landing_batches` become partitions, in this order."""
+    known = set(instance.get_dynamic_partitions(landing_batches.name))
+    instance.add_dynamic_partitions(landing_batches.name, [batch for batch in batches if batch not in known])
 
 
 def run_pipeline(
@@ -113,33 +104,29 @@ def run_pipeline(
     batches: list[str] | None = None,
     log_level: str = "INFO",
     extra_ops: dict | None = None,
-    job_name: str = "ingest_batch_job",
+    job: AssetJob = ingest_batch_job,
     run_bytes: int = RUN_BYTES,
     on_wait: Callable[[str], None] | None = None,
 ) -> PipelineOutcome:
-    """Run `job_name` over the batches (every batch folder when None), as few runs as the memory
+    """Run `job` over the batches (every batch folder when None), as few runs as the memory
     bound allows; with no batch, only refresh the marts.
 
     Waits first until the warehouse can be written (`on_wait` hears when that wait starts), and
     raises WarehouseLocked if it stays held: finding out after the parse wasted the parse."""
     wait_until_writable(targets.warehouse_path, on_wait=on_wait)
-    from etl.definitions import defs
-
     chosen = sorted(batches if batches is not None else list_batches(targets.landing_dir))
     config = run_config_for(targets, log_level, extra_ops)
     # extra_ops configure the batch job's steps; the marts job has none of them.
     marts_config = run_config_for(targets, log_level)
     outcome = PipelineOutcome()
     with pipeline_instance() as instance:
-        known = set(instance.get_dynamic_partitions("landing_batches"))
-        instance.add_dynamic_partitions("landing_batches", [batch for batch in chosen if batch not in known])
+        register_batches(instance, chosen)
         if not chosen:
-            outcome.runs["refresh_marts_job"] = _execute("refresh_marts_job", marts_config, instance)
+            outcome.runs[refresh_marts_job.name] = _execute(refresh_marts_job, marts_config, instance)
             return outcome
-        job = defs.resolve_job_def(job_name)
         # A range spans the batches registered between its ends: runs follow registration order
         # (a shared instance may have registered a late batch after later-named ones).
-        registered = instance.get_dynamic_partitions("landing_batches")
+        registered = instance.get_dynamic_partitions(landing_batches.name)
         groups = [
             group
             for batches in contiguous_ranges(registered, chosen)
@@ -151,28 +138,29 @@ def run_pipeline(
         # Articles these runs load wait for the final clustering: not stale.
         deferred = {} if len(groups) == 1 else {CLUSTERING_DEFERRED_TAG: datetime.now(UTC).isoformat()}
         for group in groups:
-            name = job_name if len(groups) == 1 else f"{job_name} {group[0]}...{group[-1]}"
-            tags = {**partition_tags(group), **deferred}
-            outcome.runs[name] = _execute(job_name, config, instance, tags, per_group)
+            name = job.name if len(groups) == 1 else f"{job.name} {group[0]}...{group[-1]}"
+            tags = {**range_tags(group), **deferred}
+            outcome.runs[name] = _execute(job, config, instance, tags, per_group)
             if not outcome.runs[name].success:
                 return outcome
         if len(groups) > 1:
             # The marts job parses nothing; its whole-warehouse clustering, the backfill's peak,
             # runs without the idle workers' memory (~0.5 GB on two cores).
             shutdown_pools()
-            outcome.runs["refresh_marts_job"] = _execute("refresh_marts_job", marts_config, instance)
+            outcome.runs[refresh_marts_job.name] = _execute(refresh_marts_job, marts_config, instance)
     return outcome
 
 
-def job_named(name: str) -> dg.JobDefinition:
-    """A job of the code location by name: what `build_reconstructable_job` calls."""
+def code_location_job(name: str) -> dg.JobDefinition:
+    """The job of that name as the code location resolves it: how `dg.execute_job` rebuilds a
+    job (from this function and the name) wherever it runs the job's steps."""
     from etl.definitions import defs
 
     return defs.resolve_job_def(name)
 
 
 def _execute(
-    job_name: str,
+    job: AssetJob,
     run_config: dict,
     instance: dg.DagsterInstance,
     tags: dict[str, str] | None = None,
@@ -184,12 +172,14 @@ def _execute(
     step's output value in its result for the caller to inspect, so a run's raw pages stayed
     in memory beside the copies the next steps read back, and across all runs of a backfill.
     """
-    job = dg.build_reconstructable_job("etl.pipeline_run", "job_named", reconstructable_args=(job_name,))
+    reconstructable = dg.build_reconstructable_job(
+        __name__, "code_location_job", reconstructable_args=(job.name,)
+    )
     # Frees what the previous run left in reference cycles, and takes what outlives runs (the
     # definitions, the instance, Great Expectations once imported) out of later collections.
     freeze_long_lived_objects()
     with dg.execute_job(
-        job,
+        reconstructable,
         instance=instance,
         run_config=run_config,
         tags=tags,
@@ -199,8 +189,35 @@ def _execute(
         return result
 
 
-def _without_marts(job: dg.JobDefinition) -> list[dg.AssetKey]:
+def _without_marts(job: AssetJob) -> list[dg.AssetKey]:
+    """The job's assets but those the marts job rebuilds."""
     from etl.definitions import defs
 
-    marts = dg.AssetSelection.groups("marts").resolve(defs.resolve_asset_graph())
-    return sorted(job.asset_layer.executable_asset_keys - marts)
+    return sorted((job.selection - refresh_marts_job.selection).resolve(defs.resolve_asset_graph()))
+
+
+def submit_backfill(deployment: Deployment, batches: Sequence[str], job: AssetJob = ingest_batch_job) -> str:
+    """Registers the batches as partitions and queues one run of `job` per batch on the
+    deployment, through `dagster job backfill`; the backfill's id."""
+    with dg.DagsterInstance.from_config(str(deployment.dagster_home)) as instance:
+        register_batches(instance, batches)
+    output = dagster_command(
+        deployment, "job", "backfill", "--job", job.name, "--partitions", ",".join(batches), "--noprompt"
+    )
+    # The command's last words: "Launched backfill job `<id>`".
+    return output.rsplit("`", 2)[-2]
+
+
+def backfill_runs(
+    instance: dg.DagsterInstance, backfill_id: str, expected: int, timeout: float = 600
+) -> list[dg.DagsterRun]:
+    """The backfill's runs once all `expected` of them have finished (however they finished)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        runs = instance.get_runs(filters=dg.RunsFilter(tags={BACKFILL_TAG: backfill_id}))
+        if len(runs) >= expected and all(run.status in FINISHED for run in runs):
+            return runs
+        if time.monotonic() > deadline:
+            states = sorted((run.tags.get("dagster/partition", "?"), run.status.value) for run in runs)
+            raise TimeoutError(f"backfill {backfill_id} unfinished after {timeout:.0f} s: {states}")
+        time.sleep(1)
