@@ -18,7 +18,7 @@ from random import Random
 
 import polars as pl
 
-from etl.dedupe.eval_banks import ACTORS, ARABIC, ENGLISH, PLACES, TOPICS, LanguageBank
+from evaluation.dedupe_banks import ACTORS, ARABIC, ENGLISH, PLACES, TOPICS, LanguageBank
 
 _SLOT = re.compile(r"\{(\w+)\}")
 _FIRST_DAY = datetime(2017, 1, 2, tzinfo=UTC)
