@@ -15,8 +15,8 @@ from html import escape
 from pathlib import Path
 from string import Template
 
-from tools.sample_corpus import arabic_dates
-from tools.sample_corpus.stories import ArticlePage
+from sample_corpus import arabic_dates
+from sample_corpus.stories import ArticlePage
 
 PAGE_TEMPLATES_DIR = Path(__file__).parent / "page_templates"
 
