@@ -1,7 +1,7 @@
 """End-to-end scale benchmark: build N pages, run the whole Dagster job into a fresh warehouse,
 then time trafilatura alone on the same pages with the same number of processes.
 
-Run: uv run python bench/end_to_end.py [--pages 3000] [--procs N] [--plain] [--copies 6.5]
+Run: uv run python -m bench.end_to_end [--pages 3000] [--procs N] [--plain] [--copies 6.5]
      [--generated [--format files|warc] [--seed S]] [--skip-trafilatura] [--keep DIR]
 
 By default the pages are real: the evaluation pages in ../shared/data cycled to N, every story
@@ -23,7 +23,6 @@ import gzip
 import multiprocessing
 import os
 import resource
-import sys
 import tempfile
 import threading
 import time
@@ -33,14 +32,11 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-import etl  # noqa: F401, I001  (first: it sets polars' allocator up before polars loads)
 import dagster as dg
 import duckdb
 import polars as pl
 
+import etl  # noqa: F401  (first: it sets polars' allocator up before polars loads)
 from bench.corpus_generator import CorpusSummary, read_ground_truth, write_corpus
 from bench.real_corpus import MEAN_COPIES, SHARED_DATA, read_manifest, write_real_corpus
 from etl.pipeline_run import PipelineOutcome, RunTargets, run_pipeline

@@ -1,7 +1,7 @@
 """Named-query benchmark: a generated warehouse of 10 million mentions over 3 years, then the
 latency of every named query (median of 5 runs).
 
-    uv run python bench/queries.py [--path FILE.duckdb] [--mentions 10000000] [--runs 5]
+    uv run python -m bench.queries [--path FILE.duckdb] [--mentions 10000000] [--runs 5]
 
 Generation is DuckDB SQL over range() with hash-based pseudo-random columns, written through the
 real migrations and the real mart, so the timed queries see the schema the pipeline builds (less

@@ -1,6 +1,6 @@
 """Recount benchmark: N stored articles, one alias changed, mentions and marts recounted.
 
-Run: uv run python bench/recount.py [--articles 1000000] [--procs N] [--pool 50000] [--keep DIR]
+Run: uv run python -m bench.recount [--articles 1000000] [--procs N] [--pool 50000] [--keep DIR]
 
 Setup (timed, but not part of the recount): N Arabic/English articles (~2 KB bodies from the
 scale corpus's sentence banks; each article has its own id and date and takes its text from a pool
@@ -21,7 +21,6 @@ import datetime as dt
 import multiprocessing
 import os
 import random
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -30,9 +29,6 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
-
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.corpus_generator import article_text, load_banks
 from etl.actors import DEFAULT_ACTORS_PATH, DEFAULT_ROLES_PATH, find_mentions, load_dictionary
