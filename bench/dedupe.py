@@ -9,7 +9,6 @@ that time by step, and datasketch's own MinHash on a sample for comparison.
 
 import argparse
 import os
-import platform
 import resource
 import subprocess
 import sys
@@ -23,6 +22,7 @@ import numpy as np
 import polars as pl
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
+from bench.machine import machine_line
 from etl.dedupe import DEDUPE_VERSION, cluster_articles
 from etl.dedupe.clusters import MIN_WORDS_FOR_NEAR
 from etl.dedupe.minhash import NUM_PERMUTATIONS, candidate_pairs, minhash_signatures
@@ -52,14 +52,6 @@ def timed(step: Callable[[], Result]) -> tuple[Result, float]:
     started = time.perf_counter()
     result = step()
     return result, time.perf_counter() - started
-
-
-def print_machine() -> None:
-    print(
-        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, polars {pl.__version__}, numpy {np.__version__}, "
-        f"dedupe {DEDUPE_VERSION}"
-    )
 
 
 def report_quality(article_count: int) -> None:
@@ -170,7 +162,7 @@ def main() -> None:
     if arguments.cluster_parquet:
         cluster_parquet(arguments.cluster_parquet)
         return
-    print_machine()
+    print(machine_line(f"polars {pl.__version__}", f"numpy {np.__version__}", f"dedupe {DEDUPE_VERSION}"))
     report_quality(arguments.eval_articles)
     report_speed(arguments.articles)
 

@@ -18,6 +18,9 @@ generated pages mention precision/recall against the generator's ground truth.
 
 from __future__ import annotations
 
+import etl  # noqa: F401  (first: it sets polars' allocator up before polars loads)
+
+# isort: split
 import argparse
 import gzip
 import multiprocessing
@@ -36,8 +39,8 @@ import dagster as dg
 import duckdb
 import polars as pl
 
-import etl  # noqa: F401  (first: it sets polars' allocator up before polars loads)
 from bench.corpus_generator import CorpusSummary, read_ground_truth, write_corpus
+from bench.machine import machine_line
 from bench.real_corpus import MEAN_COPIES, SHARED_DATA, read_manifest, write_real_corpus
 from etl.pipeline_run import PipelineOutcome, RunTargets, run_pipeline
 
@@ -68,16 +71,6 @@ class Accuracy:
     @property
     def recall(self) -> float:
         return self.correct_pairs / self.true_pairs if self.true_pairs else 0.0
-
-
-def machine_line() -> str:
-    mem_kb = next(
-        int(line.split()[1])
-        for line in Path("/proc/meminfo").read_text().splitlines()
-        if line.startswith("MemTotal")
-    )
-    load = " ".join(f"{value:.2f}" for value in os.getloadavg())
-    return f"machine: {os.cpu_count()} cores, {mem_kb / 1024**2:.1f} GB RAM, load average {load}"
 
 
 def _process_table() -> Iterator[tuple[int, int, int]]:

@@ -12,8 +12,6 @@ Dagster job (etl.pipeline_run) over the same landing folder and prints `ingest_l
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import resource
 import tempfile
 import time
@@ -22,6 +20,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from bench.machine import machine_line
 from etl.ingest import MAX_DECODED_BYTES, MAX_FILE_BYTES, list_landing_inputs, read_landing_inputs
 from etl.parse import parse_html
 from etl.parse.article_frame import crawl_date_of, parse_raw_html
@@ -106,8 +105,10 @@ def main() -> None:
     )
     args = parser.parse_args()
     print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores (shared), Python {platform.python_version()};"
-        f" caps: file {MAX_FILE_BYTES:,} bytes, decompressed gzip {MAX_DECODED_BYTES:,} bytes"
+        machine_line(
+            f"caps: file {MAX_FILE_BYTES:,} bytes",
+            f"decompressed gzip {MAX_DECODED_BYTES:,} bytes",
+        )
     )
     with tempfile.TemporaryDirectory(prefix="hostile-") as scratch:
         landing = Path(scratch) / "landing"

@@ -14,11 +14,11 @@ os.environ["POLARS_MAX_THREADS"] = "1"
 import argparse
 import datetime as dt
 import json
-import platform
 import time
 
 import polars as pl
 
+from bench.machine import machine_line
 from etl.actors import find_mentions, load_dictionary
 from evaluation.actor_gold import GOLD_JSONL, errors, load_gold, predicted_spans, score
 from evaluation.dev_sets import ARABIC_DIR, SHARED_DATA
@@ -76,8 +76,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     arguments = parser.parse_args()
 
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores (shared),")
-    print(f"python {platform.python_version()}, polars {pl.__version__}, POLARS_MAX_THREADS=1")
+    print(machine_line(f"polars {pl.__version__}", "POLARS_MAX_THREADS=1"))
     started = time.perf_counter()
     dictionary = load_dictionary()
     print(

@@ -18,6 +18,7 @@ import yaml
 
 from etl.actors.dictionary import ActorDictionary
 from etl.actors.matching import MATCHER_INPUT_SCHEMA, find_mentions
+from evaluation.precision_recall import PrecisionRecall
 
 GOLD_MARKED = Path(__file__).with_name("actor_gold_marked.yaml")
 GOLD_JSONL = Path(__file__).with_name("actor_gold.jsonl")
@@ -37,27 +38,12 @@ class GoldItem:
 
 
 @dataclass(frozen=True)
-class LanguageScore:
+class LanguageScore(PrecisionRecall):
     lang: str
     items: int
     true_positives: int
     false_positives: int
     false_negatives: int
-
-    @property
-    def precision(self) -> float:
-        found = self.true_positives + self.false_positives
-        return self.true_positives / found if found else 1.0
-
-    @property
-    def recall(self) -> float:
-        expected = self.true_positives + self.false_negatives
-        return self.true_positives / expected if expected else 1.0
-
-    @property
-    def f1(self) -> float:
-        total = self.precision + self.recall
-        return 2 * self.precision * self.recall / total if total else 0.0
 
 
 def parse_marked(marked: str) -> tuple[str, list[tuple[str, int, int]]]:
