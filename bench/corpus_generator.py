@@ -1,6 +1,6 @@
 """Deterministic scale corpus: N news pages in the five sample-corpus site templates, with ground truth.
 
-Usage: uv run python bench/corpus_generator.py --pages N --out DIR [--batches B]
+Usage: uv run python -m bench.corpus_generator --pages N --out DIR [--batches B]
        [--format files|warc] [--seed S]
 
 Writes DIR/<batch>/<page>.html (or one DIR/<batch>/<batch>.warc.gz per batch) with batches named
@@ -23,7 +23,6 @@ import json
 import multiprocessing
 import os
 import random
-import sys
 import time
 import uuid
 from dataclasses import dataclass
@@ -35,11 +34,8 @@ from typing import Any
 import polars as pl
 import yaml
 
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from tools.sample_corpus.stories import ArticlePage, Site, load_sites
-from tools.sample_corpus.templates import TEMPLATES, PageContext, canonical_url
+from sample_corpus.stories import ArticlePage, Site, load_sites
+from sample_corpus.templates import TEMPLATES, PageContext, canonical_url
 
 BANKS_PATH = Path(__file__).parent / "corpus_templates" / "sentence_banks.yaml"
 FIRST_BATCH = dt.date(2017, 1, 2)

@@ -1,6 +1,6 @@
 """Dedupe benchmark: pair precision/recall on the generated set, time and memory at 100,000.
 
-    uv run python bench/dedupe.py [--articles 100000] [--eval-articles 20000]
+    uv run python -m bench.dedupe [--articles 100000] [--eval-articles 20000]
 
 Prints the quality bars (pair precision ≥ 0.98, recall ≥ 0.95, no same-event merge), the wall
 time and peak RSS of `cluster_articles` on the large set (bar: ≤ 120 s on 2 cores), a split of
@@ -9,7 +9,6 @@ that time by step, and datasketch's own MinHash on a sample for comparison.
 
 import argparse
 import os
-import platform
 import resource
 import subprocess
 import sys
@@ -23,13 +22,14 @@ import numpy as np
 import polars as pl
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
+from bench.machine import machine_line
 from etl.dedupe import DEDUPE_VERSION, cluster_articles
 from etl.dedupe.clusters import MIN_WORDS_FOR_NEAR
-from etl.dedupe.eval_metrics import pair_scores
-from etl.dedupe.eval_set import generate_evaluation_set
 from etl.dedupe.minhash import NUM_PERMUTATIONS, candidate_pairs, minhash_signatures
 from etl.dedupe.shingles import SHINGLE_WIDTH, word_shingles
 from etl.dedupe.text import normalise_bodies
+from evaluation.dedupe_metrics import pair_scores
+from evaluation.dedupe_set import generate_evaluation_set
 
 Result = TypeVar("Result")
 
@@ -52,14 +52,6 @@ def timed(step: Callable[[], Result]) -> tuple[Result, float]:
     started = time.perf_counter()
     result = step()
     return result, time.perf_counter() - started
-
-
-def print_machine() -> None:
-    print(
-        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, polars {pl.__version__}, numpy {np.__version__}, "
-        f"dedupe {DEDUPE_VERSION}"
-    )
 
 
 def report_quality(article_count: int) -> None:
@@ -102,7 +94,7 @@ def report_speed(article_count: int) -> None:
         path = Path(folder) / "articles.parquet"
         articles.write_parquet(path)
         del articles
-        subprocess.run([sys.executable, __file__, "--cluster-parquet", str(path)], check=True)
+        subprocess.run([sys.executable, "-m", "bench.dedupe", "--cluster-parquet", str(path)], check=True)
 
 
 def cluster_parquet(path: Path) -> None:
@@ -170,7 +162,7 @@ def main() -> None:
     if arguments.cluster_parquet:
         cluster_parquet(arguments.cluster_parquet)
         return
-    print_machine()
+    print(machine_line(f"polars {pl.__version__}", f"numpy {np.__version__}", f"dedupe {DEDUPE_VERSION}"))
     report_quality(arguments.eval_articles)
     report_speed(arguments.articles)
 

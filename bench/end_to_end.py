@@ -1,7 +1,7 @@
 """End-to-end scale benchmark: build N pages, run the whole Dagster job into a fresh warehouse,
 then time trafilatura alone on the same pages with the same number of processes.
 
-Run: uv run python bench/end_to_end.py [--pages 3000] [--procs N] [--plain] [--copies 6.5]
+Run: uv run python -m bench.end_to_end [--pages 3000] [--procs N] [--plain] [--copies 6.5]
      [--generated [--format files|warc] [--seed S]] [--skip-trafilatura] [--keep DIR]
 
 By default the pages are real: the evaluation pages in ../shared/data cycled to N, every story
@@ -18,12 +18,14 @@ generated pages mention precision/recall against the generator's ground truth.
 
 from __future__ import annotations
 
+import etl  # noqa: F401  (first: it sets polars' allocator up before polars loads)
+
+# isort: split
 import argparse
 import gzip
 import multiprocessing
 import os
 import resource
-import sys
 import tempfile
 import threading
 import time
@@ -33,15 +35,12 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-import etl  # noqa: F401, I001  (first: it sets polars' allocator up before polars loads)
 import dagster as dg
 import duckdb
 import polars as pl
 
 from bench.corpus_generator import CorpusSummary, read_ground_truth, write_corpus
+from bench.machine import machine_line
 from bench.real_corpus import MEAN_COPIES, SHARED_DATA, read_manifest, write_real_corpus
 from etl.runs import PipelineOutcome, run_pipeline
 from etl.settings import RunTargets
@@ -73,16 +72,6 @@ class Accuracy:
     @property
     def recall(self) -> float:
         return self.correct_pairs / self.true_pairs if self.true_pairs else 0.0
-
-
-def machine_line() -> str:
-    mem_kb = next(
-        int(line.split()[1])
-        for line in Path("/proc/meminfo").read_text().splitlines()
-        if line.startswith("MemTotal")
-    )
-    load = " ".join(f"{value:.2f}" for value in os.getloadavg())
-    return f"machine: {os.cpu_count()} cores, {mem_kb / 1024**2:.1f} GB RAM, load average {load}"
 
 
 def _process_table() -> Iterator[tuple[int, int, int]]:

@@ -13,10 +13,9 @@ most: the product counts mentions in the body, so a leaked teaser is a false cou
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 from concurrent.futures import ProcessPoolExecutor
 
+from bench.machine import machine_line
 from evaluation.dev_sets import DEV_SETS, SHARED_DATA, DevPage, shared_data_present
 from evaluation.extraction_figures import ExtractionFigures, extraction_figures
 from evaluation.extraction_scores import word_f1
@@ -88,10 +87,7 @@ def main() -> int:
         print(f"skipped: evaluation data not found at {SHARED_DATA} (needs ../shared/data)")
         return 0
 
-    print(
-        f"machine: {platform.platform()}, python {platform.python_version()}, {os.cpu_count()} cores "
-        f"(shared), load average {os.getloadavg()[0]:.1f}"
-    )
+    print(machine_line())
     for label in args.sets:
         pages = DEV_SETS[label]()[: args.limit]
         ours = in_own_process(project_extractions, pages)

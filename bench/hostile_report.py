@@ -1,6 +1,6 @@
 """Hostile-input report: the bad-input corpus of issue 7, input → outcome → reason.
 
-Run: ``uv run python bench/hostile_report.py [--bomb-bytes N] [--skip-pipeline]``.
+Run: ``uv run python -m bench.hostile_report [--bomb-bytes N] [--skip-pipeline]``.
 
 Two tables. The first runs the stage functions the assets call (ingest → parse → outcome) on
 every input, timing the parse and the growth of the process's peak RSS per document (inputs in
@@ -12,10 +12,7 @@ Dagster job (etl.runs) over the same landing folder and prints `ingest_log` and 
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import resource
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -23,16 +20,14 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from etl.ingest import MAX_DECODED_BYTES, MAX_FILE_BYTES, list_landing_inputs, read_landing_inputs  # noqa: E402
-from etl.parse import parse_html  # noqa: E402
-from etl.parse.article_frame import crawl_date_of, parse_raw_html  # noqa: E402
-from etl.runs import run_pipeline  # noqa: E402
-from etl.settings import RunTargets  # noqa: E402
-from etl.warehouse.staging import input_outcomes, reconcile  # noqa: E402
-from tests.hostile.bad_corpus import ISSUE_BOMB_BYTES, BadInput, write_bad_corpus  # noqa: E402
+from bench.machine import machine_line
+from etl.ingest import MAX_DECODED_BYTES, MAX_FILE_BYTES, list_landing_inputs, read_landing_inputs
+from etl.parse import parse_html
+from etl.parse.article_frame import crawl_date_of, parse_raw_html
+from etl.runs import run_pipeline
+from etl.settings import RunTargets
+from etl.warehouse.staging import input_outcomes, reconcile
+from tests.hostile.bad_corpus import ISSUE_BOMB_BYTES, BadInput, write_bad_corpus
 
 
 def peak_rss_mb() -> float:
@@ -111,8 +106,10 @@ def main() -> None:
     )
     args = parser.parse_args()
     print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores (shared), Python {platform.python_version()};"
-        f" caps: file {MAX_FILE_BYTES:,} bytes, decompressed gzip {MAX_DECODED_BYTES:,} bytes"
+        machine_line(
+            f"caps: file {MAX_FILE_BYTES:,} bytes",
+            f"decompressed gzip {MAX_DECODED_BYTES:,} bytes",
+        )
     )
     with tempfile.TemporaryDirectory(prefix="hostile-") as scratch:
         landing = Path(scratch) / "landing"

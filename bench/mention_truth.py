@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import platform
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -31,6 +29,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from bench.machine import machine_line
 from etl.actors import MATCHER_INPUT_SCHEMA, current_dictionary, find_mentions
 from evaluation.dev_sets import SHARED_DATA, DevPage, wcxb_available, wcxb_pages
 
@@ -185,9 +184,7 @@ def main() -> int:
         print(f"skipped: evaluation data not found at {SHARED_DATA} (needs ../shared/data)")
         return 0
 
-    print(
-        f"machine: {platform.platform()}, python {platform.python_version()}, {os.cpu_count()} cores (shared)"
-    )
+    print(machine_line())
     pages = list(wcxb_pages()[: args.limit])
     dictionary = current_dictionary()
     texts = {

@@ -1,6 +1,6 @@
 """Actor-mention benchmark: gold-set precision/recall/F1 per language, and Arabic throughput.
 
-Run: ``uv run python bench/mentions.py [--errors] [--megabytes 4]``. Throughput is UTF-8 bytes
+Run: ``uv run python -m bench.mentions [--errors] [--megabytes 4]``. Throughput is UTF-8 bytes
 of Arabic body text per second of CPU time on one core (polars pinned to one thread), with the
 full dictionary, dictionary build excluded; best of several runs because the machine is shared.
 """
@@ -14,18 +14,15 @@ os.environ["POLARS_MAX_THREADS"] = "1"
 import argparse
 import datetime as dt
 import json
-import platform
 import time
-from pathlib import Path
 
 import polars as pl
 
+from bench.machine import machine_line
 from etl.actors import find_mentions, load_dictionary
-from etl.actors.gold import errors, load_gold, predicted_spans, score
+from evaluation.actor_gold import GOLD_JSONL, errors, load_gold, predicted_spans, score
+from evaluation.dev_sets import ARABIC_DIR, SHARED_DATA
 
-ROOT = Path(__file__).resolve().parents[1]
-GOLD_JSONL = ROOT / "tests" / "actors" / "gold.jsonl"
-SHARED = ROOT.parent / "shared"
 PARAGRAPHS_PER_ARTICLE = 8
 BARS = {"precision": 0.97, "recall": 0.93, "megabytes_per_second": 10.0}
 
@@ -33,14 +30,14 @@ BARS = {"precision": 0.97, "recall": 0.93, "megabytes_per_second": 10.0}
 def news_bodies() -> list[str]:
     """Real Arabic article bodies from ../shared (CNN Arabic 2013, LBC 2026, the seed page)."""
     bodies = []
-    cnn = SHARED / "data" / "arabic-dev" / "cnn-arabic-2013.expected.txt"
+    cnn = ARABIC_DIR / "cnn-arabic-2013.expected.txt"
     if cnn.exists():
         bodies.append(cnn.read_text(encoding="utf-8"))
-    lbc = SHARED / "data" / "arabic-dev" / "lbcgroup-2026.expected.json"
+    lbc = ARABIC_DIR / "lbcgroup-2026.expected.json"
     if lbc.exists():
         sections = json.loads(lbc.read_text(encoding="utf-8"))["V1"]["body"]["sections"]
         bodies.append("\n".join(p for section in sections for p in section["paragraphs"]))
-    seed = SHARED / "seed" / "000_c5dbd98b06193d0a.txt"
+    seed = SHARED_DATA.parent / "seed" / "000_c5dbd98b06193d0a.txt"
     if seed.exists():
         bodies.append(seed.read_text(encoding="utf-8").split("مقالات ذات صلة")[0])
     return bodies
@@ -79,8 +76,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     arguments = parser.parse_args()
 
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores (shared),")
-    print(f"python {platform.python_version()}, polars {pl.__version__}, POLARS_MAX_THREADS=1")
+    print(machine_line(f"polars {pl.__version__}", "POLARS_MAX_THREADS=1"))
     started = time.perf_counter()
     dictionary = load_dictionary()
     print(

@@ -1,7 +1,7 @@
 """Named-query benchmark: a generated warehouse of 10 million mentions over 3 years, then the
 latency of every named query (median of 5 runs).
 
-    uv run python bench/queries.py [--path FILE.duckdb] [--mentions 10000000] [--runs 5]
+    uv run python -m bench.queries [--path FILE.duckdb] [--mentions 10000000] [--runs 5]
 
 Generation is DuckDB SQL over range() with hash-based pseudo-random columns, written through the
 real migrations and the real mart, so the timed queries see the schema the pipeline builds (less
@@ -12,7 +12,6 @@ from the facts alone, as that query did before it read whole weeks from the mart
 
 import argparse
 import os
-import platform
 import statistics
 import tempfile
 import time
@@ -20,6 +19,7 @@ from pathlib import Path
 
 import duckdb
 
+from bench.machine import machine_line
 from etl.warehouse.database import read_connection, write_transaction
 from etl.warehouse.load import refresh_marts
 from etl.warehouse.queries import named_queries, run_named_query
@@ -215,15 +215,6 @@ def median_seconds_of_sql(connection: duckdb.DuckDBPyConnection, sql: str, runs:
     return statistics.median(timings), rows
 
 
-def machine_line() -> str:
-    memory_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
-    return (
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, {memory_gib:.1f} GiB RAM, "
-        f"load average {load}, Python {platform.python_version()}, duckdb {duckdb.__version__}"
-    )
-
-
 def table_counts(connection: duckdb.DuckDBPyConnection) -> str:
     counts = connection.execute(
         "SELECT (SELECT count(*) FROM fact_mention), (SELECT count(*) FROM fact_article),"
@@ -267,7 +258,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.reuse and args.path is None:
         parser.error("--reuse needs --path")
-    print(machine_line())
+    print(machine_line(f"duckdb {duckdb.__version__}"))
     with tempfile.TemporaryDirectory(prefix="newsetl-bench-") as scratch:
         path = args.path or Path(scratch) / "bench.duckdb"
         if not args.reuse:

@@ -1,7 +1,7 @@
 """Real-page scale corpus: the evaluation pages in ../shared/data cycled to N, as syndication
 makes them arrive.
 
-Usage: uv run python bench/real_corpus.py --pages N --out DIR [--plain] [--copies 6.5]
+Usage: uv run python -m bench.real_corpus --pages N --out DIR [--plain] [--copies 6.5]
 
 Sources: wcxb-dev-articles (711 pages, URL from ground-truth/*.json) and traf-eval (URL from
 evaldata.json), interleaved so any N draws on both. Every story is present `copies` times on
@@ -25,7 +25,6 @@ import json
 import math
 import multiprocessing
 import re
-import sys
 import time
 from dataclasses import dataclass
 from functools import cache
@@ -35,12 +34,9 @@ from urllib.parse import urlsplit
 
 import polars as pl
 
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 from bench.corpus_generator import CorpusSummary, batch_name
+from evaluation.dev_sets import SHARED_DATA
 
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 PAGES_PER_BATCH = 500
 MEAN_COPIES = 6.5
 MANIFEST_FILE = "real_corpus.parquet"

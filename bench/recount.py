@@ -1,6 +1,6 @@
 """Recount benchmark: N stored articles, one alias changed, mentions and marts recounted.
 
-Run: uv run python bench/recount.py [--articles 1000000] [--procs N] [--pool 50000] [--keep DIR]
+Run: uv run python -m bench.recount [--articles 1000000] [--procs N] [--pool 50000] [--keep DIR]
 
 Setup (timed, but not part of the recount): N Arabic/English articles (~2 KB bodies from the
 scale corpus's sentence banks; each article has its own id and date and takes its text from a pool
@@ -21,7 +21,6 @@ import datetime as dt
 import multiprocessing
 import os
 import random
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -31,11 +30,10 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 from bench.corpus_generator import article_text, load_banks
+from bench.machine import machine_line
 from etl.actors import DEFAULT_ACTORS_PATH, DEFAULT_ROLES_PATH, find_mentions, load_dictionary
+from etl.parse.article_frame import ARTICLE_SCHEMA
 from etl.warehouse.load import refresh_marts
 from etl.warehouse.migrations import migrate
 
@@ -52,13 +50,10 @@ NEW_ALIAS_EVERY = 10
 TEXT_POOL = 50_000
 FIRST_DAY = dt.date(2017, 1, 2)
 DAYS = 365
+# The stored articles' columns a recount reads, typed as the articles frame types them.
 ARTICLES_SCHEMA = {
-    "article_id": pl.Utf8,
-    "batch_id": pl.Utf8,
-    "title": pl.Utf8,
-    "body": pl.Utf8,
-    "published_at": pl.Datetime("us", "UTC"),
-    "language": pl.Utf8,
+    column: ARTICLE_SCHEMA[column]
+    for column in ("article_id", "batch_id", "title", "body", "published_at", "language")
 }
 
 # The SQL of the pipeline's loads, reduced to what a recount touches (sql/load/*.sql).
@@ -231,10 +226,7 @@ def main() -> None:
     )
     parser.add_argument("--keep", type=Path, default=None, help="work in DIR and keep it (default: temp dir)")
     args = parser.parse_args()
-    load = " ".join(f"{value:.2f}" for value in os.getloadavg())
-    print(
-        f"machine: {os.cpu_count()} cores, load average {load}; {args.articles} articles, {args.procs} procs"
-    )
+    print(machine_line(f"{args.articles} articles", f"{args.procs} procs"))
     with tempfile.TemporaryDirectory(prefix="newsetl-recount-") as scratch:
         work = args.keep or Path(scratch)
         work.mkdir(parents=True, exist_ok=True)

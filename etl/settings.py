@@ -8,7 +8,7 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SQL_DIR = PROJECT_ROOT / "sql"
-SAMPLE_LANDING_DIR = Path(__file__).resolve().parent / "sample_corpus" / "landing"
+SAMPLE_LANDING_DIR = PROJECT_ROOT / "sample_corpus" / "landing"
 
 WAREHOUSE_ENV = "NEWSETL_WAREHOUSE"
 LANDING_ENV = "NEWSETL_LANDING"

@@ -1,1 +1,2 @@
-"""Evaluation code: dev-set loaders and scorers, imported by tests and benchmarks, never by `etl`."""
+"""Evaluation code: gold sets, dev-set loaders, scorers and evaluation banks, imported by tests and
+benchmarks, never by `etl`."""

@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import ClassVar
+
+from evaluation.precision_recall import PrecisionRecall
 
 ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 WORD = re.compile(r"\w+")
@@ -37,11 +40,13 @@ def collapsed(text: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class SnippetCounts:
+class SnippetCounts(PrecisionRecall):
     true_positives: int = 0
     false_negatives: int = 0
     false_positives: int = 0
     true_negatives: int = 0
+    # trafilatura's evaluation scores a page set without snippets 0.
+    SCORE_WITHOUT_COUNTS: ClassVar[float] = 0.0
 
     def __add__(self, other: SnippetCounts) -> SnippetCounts:
         return SnippetCounts(
@@ -50,21 +55,6 @@ class SnippetCounts:
             self.false_positives + other.false_positives,
             self.true_negatives + other.true_negatives,
         )
-
-    @property
-    def precision(self) -> float:
-        found = self.true_positives + self.false_positives
-        return self.true_positives / found if found else 0.0
-
-    @property
-    def recall(self) -> float:
-        wanted = self.true_positives + self.false_negatives
-        return self.true_positives / wanted if wanted else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def snippet_counts(extracted: str, with_snippets: tuple[str, ...], without: tuple[str, ...]) -> SnippetCounts:

@@ -1,7 +1,9 @@
 import tempfile
 from pathlib import Path
 
-from etl.actors.gold import (
+from evaluation.actor_gold import (
+    GOLD_JSONL,
+    GOLD_MARKED,
     gold_from_marked,
     load_gold,
     parse_marked,
@@ -9,9 +11,6 @@ from etl.actors.gold import (
     score,
     write_gold_jsonl,
 )
-
-GOLD_SOURCE = Path(__file__).parent / "gold_marked.yaml"
-GOLD_JSONL = Path(__file__).parent / "gold.jsonl"
 
 
 def test_markup_offsets_are_computed_not_counted():
@@ -27,7 +26,7 @@ def test_markup_offsets_are_computed_not_counted():
 def test_gold_jsonl_is_built_from_the_marked_source():
     with tempfile.TemporaryDirectory() as directory:
         rebuilt = Path(directory) / "gold.jsonl"
-        write_gold_jsonl(gold_from_marked(GOLD_SOURCE), rebuilt)
+        write_gold_jsonl(gold_from_marked(GOLD_MARKED), rebuilt)
         assert rebuilt.read_text(encoding="utf-8") == GOLD_JSONL.read_text(encoding="utf-8")
 
 

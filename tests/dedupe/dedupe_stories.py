@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import polars as pl
 
-from etl.dedupe.eval_set import ARTICLE_SCHEMA
+from evaluation.dedupe_set import ARTICLE_SCHEMA
 
 REUTERS = [
     "Russia, Turkey and Iran opened a fifth round of Syria talks in the Kazakh capital Astana on "

@@ -5,9 +5,9 @@ import polars as pl
 import pytest
 
 from etl.dedupe import INPUT_COLUMNS, cluster_articles, cluster_streamed
-from etl.dedupe.eval_metrics import pair_scores
-from etl.dedupe.eval_set import EvaluationSet, generate_evaluation_set
 from etl.warehouse.clusters import warehouse_clusters
+from evaluation.dedupe_metrics import pair_scores
+from evaluation.dedupe_set import EvaluationSet, generate_evaluation_set
 
 EDITS_THE_SET_MUST_EXERCISE = (
     "lead removed",

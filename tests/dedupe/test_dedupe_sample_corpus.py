@@ -1,7 +1,5 @@
 """The bundled sample corpus, through ingest and parse: only its syndicated story merges."""
 
-from pathlib import Path
-
 import polars as pl
 import pytest
 import yaml
@@ -9,15 +7,13 @@ import yaml
 from etl.dedupe import cluster_articles
 from etl.ingest.landing import list_landing_inputs, read_landing_inputs
 from etl.parse.article_frame import parse_raw_html
-
-SAMPLE_CORPUS = Path(__file__).resolve().parents[2] / "etl" / "sample_corpus"
+from sample_corpus import EXPECTED_PATH, LANDING_DIR
 
 
 @pytest.fixture(scope="module")
 def clustered_pages() -> pl.DataFrame:
-    landing = SAMPLE_CORPUS / "landing"
-    articles, _ = parse_raw_html(read_landing_inputs(list_landing_inputs(landing), landing))
-    expected = yaml.safe_load((SAMPLE_CORPUS / "expected.yaml").read_text(encoding="utf-8"))
+    articles, _ = parse_raw_html(read_landing_inputs(list_landing_inputs(LANDING_DIR), LANDING_DIR))
+    expected = yaml.safe_load(EXPECTED_PATH.read_text(encoding="utf-8"))
     pages = (
         pl.DataFrame(expected["pages"])
         .filter(pl.col("outcome") == "loaded")

@@ -9,37 +9,9 @@ import pytest
 
 from etl.parse.arabic_dates import arabic_dates
 from etl.parse.date_strings import machine_datetime, publisher_days, text_dates
+from sample_corpus.arabic_dates import EGYPTIAN_MONTHS, LEVANTINE_MONTHS
 
 from .support import article_page, parsed
-
-EGYPTIAN_MONTHS = (
-    "يناير",
-    "فبراير",
-    "مارس",
-    "أبريل",
-    "مايو",
-    "يونيو",
-    "يوليو",
-    "أغسطس",
-    "سبتمبر",
-    "أكتوبر",
-    "نوفمبر",
-    "ديسمبر",
-)
-LEVANTINE_MONTHS = (
-    "كانون الثاني",
-    "شباط",
-    "آذار",
-    "نيسان",
-    "أيار",
-    "حزيران",
-    "تموز",
-    "آب",
-    "أيلول",
-    "تشرين الأول",
-    "تشرين الثاني",
-    "كانون الأول",
-)
 
 
 def day(result_page: str, url: str | None = None) -> tuple[date | None, str, str | None]:

@@ -7,14 +7,14 @@ from typing import Any
 
 import yaml
 
+from sample_corpus import EXPECTED_PATH, LANDING_DIR
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
-CORPUS_DIR = REPO_ROOT / "etl" / "sample_corpus"
-LANDING_DIR = CORPUS_DIR / "landing"
 
 
 @cache
 def expected_pages() -> list[dict[str, Any]]:
-    return yaml.safe_load((CORPUS_DIR / "expected.yaml").read_text(encoding="utf-8"))["pages"]
+    return yaml.safe_load(EXPECTED_PATH.read_text(encoding="utf-8"))["pages"]
 
 
 def loaded_pages() -> list[dict[str, Any]]:

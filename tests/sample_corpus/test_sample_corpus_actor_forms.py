@@ -2,7 +2,7 @@
 
 import pytest
 
-from tools.sample_corpus.actor_forms import find_actors, fold_arabic
+from sample_corpus.actor_forms import find_actors, fold_arabic
 
 
 @pytest.mark.parametrize(

@@ -3,14 +3,14 @@
 import datetime as dt
 from pathlib import Path
 
-from tests.sample_corpus.corpus_files import CORPUS_DIR
-from tools.sample_corpus.build import crawl_date, write_corpus
+from sample_corpus import CORPUS_DIR, EXPECTED_PATH, LANDING_DIR
+from sample_corpus.build import crawl_date, write_corpus
 
 
 def _tree(root: Path) -> dict[str, bytes]:
-    return {
-        str(path.relative_to(root)): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()
-    }
+    """The generated files under root: the generator's own modules and data sit beside them."""
+    generated = [root / EXPECTED_PATH.name, *(root / LANDING_DIR.name).rglob("*")]
+    return {str(path.relative_to(root)): path.read_bytes() for path in sorted(generated) if path.is_file()}
 
 
 def test_committed_corpus_equals_a_fresh_build(tmp_path: Path) -> None:
@@ -18,7 +18,7 @@ def test_committed_corpus_equals_a_fresh_build(tmp_path: Path) -> None:
     fresh, committed = _tree(tmp_path), _tree(CORPUS_DIR)
     assert sorted(fresh) == sorted(committed)
     changed = [name for name in fresh if fresh[name] != committed[name]]
-    assert changed == [], "rerun: uv run python tools/sample_corpus/build.py"
+    assert changed == [], "rerun: uv run python -m sample_corpus.build"
 
 
 def test_two_builds_are_byte_identical(tmp_path: Path) -> None:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
+from sample_corpus.actor_forms import find_actors, fold_arabic, load_actor_forms
+from sample_corpus.stories import DATA_DIR, load_pages
 from tests.sample_corpus.corpus_files import REPO_ROOT, loaded_pages, page_html
-from tools.sample_corpus.actor_forms import find_actors, fold_arabic, load_actor_forms
-from tools.sample_corpus.stories import load_pages
 
 SEED_NAME = "000_c5dbd98b06193d0a.txt"
 
@@ -193,7 +193,7 @@ NON_CORE_NAMES = (
 def test_written_text_names_no_actor_outside_the_core_list() -> None:
     """Other states, bodies, people and capital metonyms would make the expected counts wrong."""
     written = [text for story in load_pages() for text in (story.title, *story.paragraphs)]
-    sites = (REPO_ROOT / "tools" / "sample_corpus" / "data" / "sites.yaml").read_text(encoding="utf-8")
+    sites = (DATA_DIR / "sites.yaml").read_text(encoding="utf-8")
     for name in NON_CORE_NAMES:
         pattern = re.compile(rf"(?<!\w)[وبلف]?{re.escape(name)}(?!\w)")
         assert not [text for text in written if pattern.search(text)], name

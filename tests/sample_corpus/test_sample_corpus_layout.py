@@ -8,6 +8,7 @@ import re
 import pytest
 from lxml import html as lxml_html
 
+from etl.settings import SAMPLE_LANDING_DIR
 from tests.sample_corpus.corpus_files import (
     LANDING_DIR,
     expected_pages,
@@ -39,6 +40,11 @@ def test_five_templates_and_both_languages() -> None:
 def test_publication_dates_span_at_least_ten_iso_weeks() -> None:
     weeks = {dt.date.fromisoformat(page["published"]).isocalendar()[:2] for page in loaded_pages()}
     assert len(weeks) >= 10
+
+
+def test_the_default_landing_folder_is_this_corpus() -> None:
+    assert SAMPLE_LANDING_DIR == LANDING_DIR
+    assert LANDING_DIR.is_dir()
 
 
 def test_every_landing_file_has_exactly_one_expected_entry() -> None:

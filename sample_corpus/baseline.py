@@ -1,29 +1,23 @@
 """Score off-the-shelf extraction (trafilatura + htmldate) on the sample corpus.
 
-Usage: uv run python tools/sample_corpus/baseline.py
+Usage: uv run python -m sample_corpus.baseline
 
 A figure to beat, and a check that the corpus' traps bite: boilerplate that names actors, a
 modified date after the published one, a crawl-day widget and pages without any machine date.
 """
 
 import gzip
-import sys
 import time
 from collections import Counter
-from pathlib import Path
 
 import yaml
 
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from tools.sample_corpus.actor_forms import find_actors
-
-CORPUS_DIR = Path(__file__).resolve().parents[2] / "etl" / "sample_corpus"
+from sample_corpus import EXPECTED_PATH, LANDING_DIR
+from sample_corpus.actor_forms import find_actors
 
 
 def landing_bytes(path: str) -> bytes:
-    data = (CORPUS_DIR / "landing" / path).read_bytes()
+    data = (LANDING_DIR / path).read_bytes()
     return gzip.decompress(data) if path.endswith(".gz") else data
 
 
@@ -45,7 +39,7 @@ def score_page(entry: dict) -> dict[str, bool]:
 
 
 def main() -> None:
-    expected = yaml.safe_load((CORPUS_DIR / "expected.yaml").read_text(encoding="utf-8"))["pages"]
+    expected = yaml.safe_load(EXPECTED_PATH.read_text(encoding="utf-8"))["pages"]
     loaded = [entry for entry in expected if entry["outcome"] == "loaded"]
     started = time.perf_counter()
     scores = [(entry["template"], score_page(entry)) for entry in loaded]

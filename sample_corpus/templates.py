@@ -15,8 +15,8 @@ from html import escape
 from pathlib import Path
 from string import Template
 
-from tools.sample_corpus import arabic_dates
-from tools.sample_corpus.stories import ArticlePage
+from sample_corpus import arabic_dates
+from sample_corpus.stories import ArticlePage
 
 PAGE_TEMPLATES_DIR = Path(__file__).parent / "page_templates"
 
@@ -131,8 +131,16 @@ def _page_template(name: str) -> Template:
     return Template((PAGE_TEMPLATES_DIR / f"{name}.html").read_text(encoding="utf-8"))
 
 
-def _fill(template_name: str, **values: str) -> str:
-    return _page_template(template_name).substitute(css=SHARED_CSS, **values)
+def _fill(template_name: str, page: ArticlePage, ctx: PageContext, **values: str) -> str:
+    """The template filled with what every page shows (title, site, canonical URL) and values."""
+    return _page_template(template_name).substitute(
+        css=SHARED_CSS,
+        title=escape(page.title),
+        site_name=escape(page.site.name),
+        domain=page.site.domain,
+        url=ctx.url,
+        **values,
+    )
 
 
 def _links(texts: Sequence[str], href_prefix: str = "#") -> str:
@@ -181,10 +189,8 @@ def render_wordpress_aggregator(page: ArticlePage, ctx: PageContext) -> Rendered
     )
     html = _fill(
         "wordpress_aggregator",
-        title=escape(page.title),
-        site_name=escape(site.name),
-        domain=site.domain,
-        url=ctx.url,
+        page,
+        ctx,
         published=published_at(page, "+03:00"),
         modified=modified_at(page, "+03:00", 3 + page_seed(page) % 20),
         shown_date=arabic_dates.weekday_egyptian(page.published),
@@ -241,10 +247,8 @@ def render_jsonld_news(page: ArticlePage, ctx: PageContext) -> RenderedPage:
     }
     html = _fill(
         "jsonld_news",
-        title=escape(page.title),
-        site_name=escape(site.name),
-        domain=site.domain,
-        url=ctx.url,
+        page,
+        ctx,
         description=escape(page.paragraphs[0][:150]),
         json_ld=json.dumps(json_ld, ensure_ascii=False),
         nav=_links(nav, f"https://{site.domain}/section/"),
@@ -287,11 +291,9 @@ def render_arabic_date_only(page: ArticlePage, ctx: PageContext) -> RenderedPage
     charset = {"utf-8": "utf-8", "cp1256-declared": "windows-1256"}.get(page.encoding)
     html = _fill(
         "arabic_date_only",
+        page,
+        ctx,
         charset_meta=f'<meta charset="{charset}">\n' if charset else "",
-        title=escape(page.title),
-        site_name=escape(site.name),
-        domain=site.domain,
-        url=ctx.url,
         today=escape(today),
         nav=_links(nav, f"https://{site.domain}/cat/"),
         shown_date=arabic_dates.DATE_STYLES[style](page.published),
@@ -316,10 +318,8 @@ def render_english_wire(page: ArticlePage, ctx: PageContext) -> RenderedPage:
     byline = f"By {page.byline}" if page.byline else f"{site.name} staff"
     html = _fill(
         "english_wire",
-        title=escape(page.title),
-        site_name=escape(site.name),
-        domain=site.domain,
-        url=ctx.url,
+        page,
+        ctx,
         description=escape(page.paragraphs[0][:160]),
         nav=_links(nav, f"https://www.{site.domain}/news/"),
         byline=escape(byline),
@@ -373,10 +373,8 @@ def render_english_jsonld(page: ArticlePage, ctx: PageContext) -> RenderedPage:
     )
     html = _fill(
         "english_jsonld",
-        title=escape(page.title),
-        site_name=escape(site.name),
-        domain=site.domain,
-        url=ctx.url,
+        page,
+        ctx,
         published=published,
         json_ld=json.dumps(json_ld),
         cookie=COOKIE_NOTICE,

@@ -1,15 +1,15 @@
 """The mentions gold set: inline-marked source → JSONL with computed offsets, and its scoring.
 
-Source items mark each expected mention as ``[[surface|actor_id]]`` (marks may nest, for a name
-inside a role phrase); offsets are computed here so nobody counts characters by hand. Scoring is
-exact on (actor_id, start, end) per item and reported per language.
+Source items (`actor_gold_marked.yaml`) mark each expected mention as ``[[surface|actor_id]]``
+(marks may nest, for a name inside a role phrase); offsets are computed here so nobody counts
+characters by hand, and `python -m evaluation.actor_gold` rewrites `actor_gold.jsonl` from the
+source. Scoring is exact on (actor_id, start, end) per item and reported per language.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +18,10 @@ import yaml
 
 from etl.actors.dictionary import ActorDictionary
 from etl.actors.matching import MATCHER_INPUT_SCHEMA, find_mentions
+from evaluation.precision_recall import PrecisionRecall
 
+GOLD_MARKED = Path(__file__).with_name("actor_gold_marked.yaml")
+GOLD_JSONL = Path(__file__).with_name("actor_gold.jsonl")
 _OPEN = "[["
 _CLOSE = "]]"
 
@@ -35,27 +38,12 @@ class GoldItem:
 
 
 @dataclass(frozen=True)
-class LanguageScore:
+class LanguageScore(PrecisionRecall):
     lang: str
     items: int
     true_positives: int
     false_positives: int
     false_negatives: int
-
-    @property
-    def precision(self) -> float:
-        found = self.true_positives + self.false_positives
-        return self.true_positives / found if found else 1.0
-
-    @property
-    def recall(self) -> float:
-        expected = self.true_positives + self.false_negatives
-        return self.true_positives / expected if expected else 1.0
-
-    @property
-    def f1(self) -> float:
-        total = self.precision + self.recall
-        return 2 * self.precision * self.recall / total if total else 0.0
 
 
 def parse_marked(marked: str) -> tuple[str, list[tuple[str, int, int]]]:
@@ -192,4 +180,4 @@ def errors(items: list[GoldItem], predicted: dict[str, set[tuple[str, int, int]]
 
 
 if __name__ == "__main__":
-    write_gold_jsonl(gold_from_marked(Path(sys.argv[1])), Path(sys.argv[2]))
+    write_gold_jsonl(gold_from_marked(GOLD_MARKED), GOLD_JSONL)

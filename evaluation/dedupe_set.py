@@ -18,7 +18,9 @@ from random import Random
 
 import polars as pl
 
-from etl.dedupe.eval_banks import ACTORS, ARABIC, ENGLISH, PLACES, TOPICS, LanguageBank
+from etl.dedupe import INPUT_COLUMNS
+from etl.parse.article_frame import ARTICLE_SCHEMA as PARSED_ARTICLE_SCHEMA
+from evaluation.dedupe_banks import ACTORS, ARABIC, ENGLISH, PLACES, TOPICS, LanguageBank
 
 _SLOT = re.compile(r"\{(\w+)\}")
 _FIRST_DAY = datetime(2017, 1, 2, tzinfo=UTC)
@@ -31,16 +33,8 @@ _DIGEST_SHARE = 0.03
 _LOOSE_SLOTS = frozenset({"a1", "a2", "place"})
 _HARAKAT = "\u064e\u064f\u0650\u0651\u0652\u064b"
 
-ARTICLE_SCHEMA = {
-    "article_id": pl.Utf8,
-    "canonical_url": pl.Utf8,
-    "url": pl.Utf8,
-    "body": pl.Utf8,
-    "published_at": pl.Datetime("us", "UTC"),
-    "original_publisher": pl.Utf8,
-    "site_name": pl.Utf8,
-    "domain": pl.Utf8,
-}
+# The articles frame's own types, for the columns cluster_articles reads.
+ARTICLE_SCHEMA = {column: PARSED_ARTICLE_SCHEMA[column] for column in INPUT_COLUMNS}
 TRUTH_SCHEMA = {"article_id": pl.Utf8, "story_id": pl.Utf8, "event_id": pl.Utf8, "copy": pl.Utf8}
 
 

@@ -4,16 +4,27 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from evaluation.precision_recall import PrecisionRecall
+
 
 @dataclass(frozen=True)
-class PairScores:
-    precision: float
-    recall: float
-    f1: float
+class PairScores(PrecisionRecall):
     predicted_pairs: int
     true_pairs: int
     correct_pairs: int
     same_event_merged_pairs: int
+
+    @property
+    def true_positives(self) -> int:
+        return self.correct_pairs
+
+    @property
+    def false_positives(self) -> int:
+        return self.predicted_pairs - self.correct_pairs
+
+    @property
+    def false_negatives(self) -> int:
+        return self.true_pairs - self.correct_pairs
 
 
 def _pairs(groups: list[str], frame: pl.DataFrame) -> int:
@@ -29,7 +40,4 @@ def pair_scores(clusters: pl.DataFrame, truth: pl.DataFrame) -> PairScores:
     true = _pairs(["story_id"], joined)
     correct = _pairs(["cluster_key", "story_id"], joined)
     same_event = _pairs(["cluster_key", "event_id"], joined) - correct
-    precision = correct / predicted if predicted else 1.0
-    recall = correct / true if true else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return PairScores(precision, recall, f1, predicted, true, correct, same_event)
+    return PairScores(predicted, true, correct, same_event)

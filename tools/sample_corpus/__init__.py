@@ -1,1 +1,0 @@
-"""Generator of the bundled sample corpus shipped in etl/sample_corpus/."""
