@@ -1,5 +1,6 @@
 -- The keys of the rows behind non-zero integrity counts (up to 10 per count), so a failing check
--- names its rows (duplicate keys: checks/duplicate_key_rows.sql, per table). Run only after a count came back non-zero: it rescans what the counts scanned.
+-- names its rows (duplicate keys: checks/duplicate_key_rows.sql, per table). Run only after a
+-- count came back non-zero: it rescans what the counts scanned.
 WITH mentions_without_article AS (
     SELECT
         'foreign_keys_resolve' AS check_name,
