@@ -9,6 +9,7 @@ import polars as pl
 
 from etl.defs.resources import batch_parts
 from etl.warehouse.catalog import CatalogColumn, TableSnapshot
+from etl.warehouse.tables import WarehouseTable
 
 PREVIEW_ROWS = 5
 _PREVIEW_TEXT_CHARS = 60
@@ -66,11 +67,7 @@ def table_schema(columns: list[CatalogColumn]) -> dg.TableSchema:
 
 
 def table_metadata(
-    table: str,
-    database: Path,
-    columns: list[CatalogColumn],
-    snapshot: TableSnapshot,
-    preview_columns: list[str],
+    table: WarehouseTable, database: Path, columns: list[CatalogColumn], snapshot: TableSnapshot
 ) -> dict[str, object]:
     """A DuckDB table as Dagster shows tables: its rows, columns, fully qualified name and file.
     For a batch's event `dagster/partition_row_count` is the batch's own rows."""
@@ -78,7 +75,7 @@ def table_metadata(
         "dagster/row_count": snapshot.table_rows,
         "dagster/partition_row_count": snapshot.rows,
         "dagster/column_schema": table_schema(columns),
-        "dagster/table_name": f"{database.stem}.main.{table}",
+        "dagster/table_name": f"{database.stem}.main.{table.name}",
         "duckdb_path": dg.MetadataValue.path(str(database)),
-        "preview": frame_preview(snapshot.preview, preview_columns),
+        "preview": frame_preview(snapshot.preview, list(table.preview_columns)),
     }

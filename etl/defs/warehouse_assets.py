@@ -1,7 +1,6 @@
 """Warehouse layer: the star schema in DuckDB, one batch per partition written in one
 transaction, its integrity checks, and the weekly trend mart built from it."""
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,77 +23,18 @@ from etl.warehouse.catalog import (
 from etl.warehouse.clusters import recluster
 from etl.warehouse.integrity import CLUSTERING_DEFERRED_TAG, IntegrityReport, integrity_report
 from etl.warehouse.landing_changes import CHANGE_COUNTS
-from etl.warehouse.load import BATCH_TABLES, load_batches, refresh_marts
+from etl.warehouse.load import load_batches, refresh_marts
 from etl.warehouse.queries import run_named_query
 from etl.warehouse.staging import OUTCOMES, StagedLoad, input_outcomes, reconcile
+from etl.warehouse.tables import LOADED_TABLES, TableRole, warehouse_table
 
 WAREHOUSE_POOL = "duckdb_warehouse"
 # The load records every input's outcome; it never needs the page bytes.
 RAW_HTML_COLUMNS_WITHOUT_BYTES = [column for column in RAW_HTML_SCHEMA if column != "content"]
 
 
-@dataclass(frozen=True, slots=True)
-class WarehouseTable:
-    description: str
-    # The assets the table's rows come from, so the lineage graph reads left to right.
-    deps: tuple[str, ...]
-    preview_columns: tuple[str, ...]
-
-
-WAREHOUSE_TABLES = {
-    "dim_actor": WarehouseTable(
-        "Actors from the dictionary, with the dictionary version they come from.",
-        ("actor_dictionary",),
-        ("actor_id", "actor_type", "name_en", "name_ar", "dictionary_version"),
-    ),
-    "dim_source": WarehouseTable(
-        "One row per publishing domain: site name and main language.",
-        ("articles",),
-        ("domain", "site_name", "language"),
-    ),
-    "dim_date": WarehouseTable(
-        "Calendar days with their ISO week start (Monday), month and year.",
-        ("articles",),
-        ("date_key", "iso_week_start", "iso_year", "iso_week"),
-    ),
-    "ingest_log": WarehouseTable(
-        "Every input with its outcome: loaded, quarantined or skipped duplicate.",
-        ("raw_html", "articles", "parse_rejects"),
-        ("source_path", "outcome", "reason"),
-    ),
-    "fact_article": WarehouseTable(
-        "One row per loaded article, with its publication date, source and body.",
-        # The ingest log decides which parsed articles are admitted (not copies loaded before).
-        ("articles", "ingest_log"),
-        ("article_id", "title", "published_at", "language", "domain"),
-    ),
-    "fact_mention": WarehouseTable(
-        "One row per actor mention, traceable to its article and character offsets.",
-        # A mention takes its article's batch and publication day from fact_article.
-        ("actor_mentions", "fact_article"),
-        ("mention_id", "actor_id", "field", "surface", "strength"),
-    ),
-    "quarantine": WarehouseTable(
-        "Inputs that could not be loaded: stage, reason, first and last seen.",
-        ("parse_rejects",),
-        ("source_path", "stage", "reason"),
-    ),
-}
-
-_CHECKS = {
-    "inputs_reconcile": ("ingest_log", "inputs = loaded + quarantined + skipped (duplicates, non-HTML)"),
-    "keys_unique": ("fact_article", "article, mention, actor and input keys occur once"),
-    "foreign_keys_resolve": ("fact_mention", "every fact row's article, actor, date and source exist"),
-    "mention_offsets_in_text": (
-        "fact_mention",
-        "the loaded batches' mention offsets lie inside the text and slice it to the surface",
-    ),
-    "clusters_current": (
-        "fact_article",
-        "no article of an earlier load still waits for clustering (a run stopped between its load"
-        " and article_clusters; this run's clustering repairs it)",
-    ),
-}
+# Each check is reported on the table the registry gives it to.
+_CHECK_TABLES = {check: table.name for table in LOADED_TABLES for check, _ in table.checks}
 
 
 def stage_load(
@@ -148,29 +88,30 @@ def _check_results(
     return [
         dg.AssetCheckResult(
             check_name=name,
-            asset_key=_CHECKS[name][0],
+            asset_key=asset_key,
             passed=passed[name],
             metadata={**numbers[name], **({"failing_keys": keys[name]} if name in keys else {})},
         )
-        for name in _CHECKS
+        for name, asset_key in _CHECK_TABLES.items()
     ]
 
 
 @dg.multi_asset(
     specs=[
         dg.AssetSpec(
-            name,
+            table.name,
             group_name="warehouse",
             kinds={"duckdb"},
             description=table.description,
             partitions_def=landing_batches,
-            deps=list(table.deps),
+            deps=list(table.built_from),
         )
-        for name, table in WAREHOUSE_TABLES.items()
+        for table in LOADED_TABLES
     ],
     check_specs=[
-        dg.AssetCheckSpec(name, asset=asset, description=description)
-        for name, (asset, description) in _CHECKS.items()
+        dg.AssetCheckSpec(check, asset=table.name, description=description)
+        for table in LOADED_TABLES
+        for check, description in table.checks
     ],
     pool=WAREHOUSE_POOL,
     backfill_policy=batch_backfill_policy,
@@ -218,17 +159,17 @@ def table_snapshots(
 ) -> dict[str, dict[str, dict[str, object]]]:
     """Each table's metadata per batch: a batch-keyed table shows the batch's own rows; a
     dimension (shared by every batch) shows the whole table on each."""
-    columns = table_columns(connection, list(WAREHOUSE_TABLES))
+    columns = table_columns(connection, [table.name for table in LOADED_TABLES])
     outcomes = outcomes_by_batch(connection, batch_ids, OUTCOMES)
     result: dict[str, dict[str, dict[str, object]]] = {}
-    for name, table in WAREHOUSE_TABLES.items():
-        if name in BATCH_TABLES:
-            by_batch = batch_snapshots(connection, name, batch_ids, PREVIEW_ROWS)
+    for table in LOADED_TABLES:
+        if table.role is TableRole.BATCH:
+            by_batch = batch_snapshots(connection, table.name, batch_ids, PREVIEW_ROWS)
         else:
-            whole = whole_table_snapshot(connection, name, PREVIEW_ROWS)
+            whole = whole_table_snapshot(connection, table.name, PREVIEW_ROWS)
             by_batch = dict.fromkeys(batch_ids, whole)
-        result[name] = {
-            batch: table_metadata(name, database, columns[name], snapshot, list(table.preview_columns))
+        result[table.name] = {
+            batch: table_metadata(table, database, columns[table.name], snapshot)
             for batch, snapshot in by_batch.items()
         }
     for batch in batch_ids:
@@ -266,17 +207,19 @@ def article_clusters(context: dg.AssetExecutionContext, warehouse: DuckDBWarehou
     )
 
 
+_WEEKLY_MART = warehouse_table("mentions_per_actor_per_week")
+
+
 @dg.asset(
     group_name="marts",
     kinds={"duckdb"},
-    deps=["fact_mention", "dim_actor", "dim_date", article_clusters],
+    description=f"{_WEEKLY_MART.description} The materialization shows the trend chart.",
+    deps=list(_WEEKLY_MART.built_from),
     pool=WAREHOUSE_POOL,
 )
 def mentions_per_actor_per_week(
     context: dg.AssetExecutionContext, warehouse: DuckDBWarehouse
 ) -> dg.MaterializeResult:
-    """Mentions and distinct articles per actor per ISO week (Monday), by publication date, raw
-    and deduplicated (each syndicated story once); the materialization shows the trend chart."""
     # Here, not at module top: matplotlib costs every code-location load (webserver, daemon,
     # sensor ticks, every run) half a second, and only this step draws.
     from etl.warehouse.charts import png_markdown, weekly_trend_chart

@@ -9,6 +9,7 @@ import duckdb
 import polars as pl
 
 from etl.settings import SQL_DIR
+from etl.warehouse.integrity import duplicate_key_rows
 from etl.warehouse.sql_files import read_sql
 
 
@@ -106,7 +107,8 @@ def failing_keys(
 ) -> dict[str, dict[str, list[str]]]:
     """Per integrity check, the keys of (up to 10 of) the rows behind each non-zero count."""
     rows = connection.execute(read_sql("checks/failing_keys"), {"batch_ids": batch_ids}).fetchall()
-    keys: dict[str, dict[str, list[str]]] = {}
+    duplicates = duplicate_key_rows(connection)
+    keys: dict[str, dict[str, list[str]]] = {"keys_unique": duplicates} if duplicates else {}
     for check_name, count_name, row_key in rows:
         keys.setdefault(check_name, {}).setdefault(count_name, []).append(str(row_key))
     return keys

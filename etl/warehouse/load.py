@@ -6,33 +6,22 @@ import duckdb
 import polars as pl
 
 from etl.warehouse.database import DUCKDB_VECTOR_ROWS, ensure_memory_limit, memory_for_bodies
-from etl.warehouse.sql_files import read_sql, sql_paths
+from etl.warehouse.sql_files import read_sql
 from etl.warehouse.staging import OUTCOMES, StagedLoad
+from etl.warehouse.tables import LOADED_TABLES, TableRole, tables_of_role
 
-# Order matters: dimensions before the facts that reference them, the ingest log before the
-# articles it admits, the changed inputs noted and the old rows cleared before anything is
-# inserted.
-_LOAD_STEPS = (
-    "load/dim_actor",
-    "load/changed_inputs",
-    "load/clear_batches",
-    "load/dim_source",
-    "load/dim_date",
-    "load/ingest_log",
-    "load/fact_article",
-    "load/fact_mention",
-    "load/quarantine",
-)
+# Between the dimensions and the batch tables (both in the registry's order): the inputs whose
+# bytes changed are noted, then the rows the loaded inputs wrote before are cleared, before any
+# batch row is inserted.
+_BEFORE_BATCH_TABLES = ("load/changed_inputs", "load/clear_batches")
 
-WAREHOUSE_TABLES = (
-    "dim_actor",
-    "dim_source",
-    "dim_date",
-    "fact_article",
-    "fact_mention",
-    "quarantine",
-    "ingest_log",
-)
+
+def _load_steps() -> list[str]:
+    return [
+        *(table.load_sql for table in tables_of_role(TableRole.DIMENSION)),
+        *_BEFORE_BATCH_TABLES,
+        *(table.load_sql for table in tables_of_role(TableRole.BATCH)),
+    ]
 
 
 def load_batches(
@@ -51,7 +40,7 @@ def load_batches(
     ensure_memory_limit(connection, memory_for_bodies(staged_vector_bytes(staged.articles)))
     for name, frame in views.items():
         connection.register(name, frame)
-    for step in _LOAD_STEPS:
+    for step in _load_steps():
         sql = read_sql(step)
         parameters = {name: loaded_at for name in ("ingested_at", "seen_at") if f"${name}" in sql}
         connection.execute(sql, parameters or None)
@@ -85,17 +74,16 @@ def batch_outcomes(connection: duckdb.DuckDBPyConnection, batch_ids: list[str]) 
 
 
 def refresh_marts(connection: duckdb.DuckDBPyConnection) -> list[str]:
-    """Rebuild every mart in `sql/marts/`; return their names."""
-    names = []
-    for path in sql_paths("marts"):
-        connection.execute(read_sql(f"marts/{path.name}"))
-        names.append(path.stem)
-    return names
+    """Rebuild every mart of the registry; return their names."""
+    marts = tables_of_role(TableRole.MART)
+    for mart in marts:
+        connection.execute(read_sql(mart.load_sql))
+    return [mart.name for mart in marts]
 
 
 def table_fingerprints(connection: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, str]]:
-    """(row count, content hash) per warehouse table, audit timestamps excluded."""
-    return {table: table_fingerprint(connection, table) for table in WAREHOUSE_TABLES}
+    """(row count, content hash) per table a load writes, audit timestamps excluded."""
+    return {table.name: table_fingerprint(connection, table.name) for table in LOADED_TABLES}
 
 
 def table_fingerprint(connection: duckdb.DuckDBPyConnection, table: str) -> tuple[int, str]:
@@ -103,7 +91,3 @@ def table_fingerprint(connection: duckdb.DuckDBPyConnection, table: str) -> tupl
         read_sql("meta/table_fingerprint"), {"table_name": table}
     ).fetchone()
     return int(row_count), str(content_hash)
-
-
-# Tables whose rows belong to one batch; the others are dimensions shared by every batch.
-BATCH_TABLES = ("fact_article", "fact_mention", "quarantine", "ingest_log")

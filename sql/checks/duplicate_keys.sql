@@ -1,6 +1,6 @@
--- Key values that occur more than once (each must be zero).
+-- Rows of one table beyond the first for each value of its key columns (must be zero). The
+-- table and its key columns come from the table registry (etl/warehouse/tables.py).
 SELECT
-    (SELECT count(*) - count(DISTINCT article_id) FROM fact_article) AS duplicate_article_ids,
-    (SELECT count(*) - count(DISTINCT mention_id) FROM fact_mention) AS duplicate_mention_ids,
-    (SELECT count(*) - count(DISTINCT actor_id) FROM dim_actor) AS duplicate_actor_ids,
-    (SELECT count(*) - count(DISTINCT (batch_id, source_path)) FROM ingest_log) AS duplicate_inputs;
+    count(*) - count(DISTINCT struct_pack(*COLUMNS(lambda c: list_contains($key_columns, c))))
+        AS duplicate_keys
+FROM query_table($table_name);

@@ -1,22 +1,11 @@
 -- The keys of the rows behind non-zero integrity counts (up to 10 per count), so a failing check
--- names its rows. Run only after a count came back non-zero: it rescans what the counts scanned.
-WITH duplicate_article_ids AS (
-    SELECT 'keys_unique' AS check_name, 'duplicate_article_ids' AS count_name, article_id AS row_key
-    FROM fact_article GROUP BY article_id HAVING count(*) > 1 LIMIT 10
-),
-
-duplicate_mention_ids AS (
-    SELECT 'keys_unique', 'duplicate_mention_ids', mention_id
-    FROM fact_mention GROUP BY mention_id HAVING count(*) > 1 LIMIT 10
-),
-
-duplicate_inputs AS (
-    SELECT 'keys_unique', 'duplicate_inputs', batch_id || '/' || source_path
-    FROM ingest_log GROUP BY batch_id, source_path HAVING count(*) > 1 LIMIT 10
-),
-
-mentions_without_article AS (
-    SELECT 'foreign_keys_resolve', 'mentions_without_article', m.mention_id
+-- names its rows (duplicate keys: checks/duplicate_key_rows.sql, per table). Run only after a
+-- count came back non-zero: it rescans what the counts scanned.
+WITH mentions_without_article AS (
+    SELECT
+        'foreign_keys_resolve' AS check_name,
+        'mentions_without_article' AS count_name,
+        m.mention_id AS row_key
     FROM fact_mention AS m
     WHERE NOT EXISTS (SELECT 1 FROM fact_article AS a WHERE a.article_id = m.article_id)
     LIMIT 10
@@ -60,10 +49,7 @@ misplaced_mentions AS (
 ),
 
 final AS (
-    SELECT * FROM duplicate_article_ids
-    UNION ALL SELECT * FROM duplicate_mention_ids
-    UNION ALL SELECT * FROM duplicate_inputs
-    UNION ALL SELECT * FROM mentions_without_article
+    SELECT * FROM mentions_without_article
     UNION ALL SELECT * FROM mentions_without_actor
     UNION ALL SELECT * FROM articles_without_date
     UNION ALL SELECT * FROM articles_without_source

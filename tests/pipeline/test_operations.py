@@ -17,12 +17,16 @@ from etl.definitions import defs
 from etl.defs.schedules import daily_batch_schedule
 from etl.runs import pipeline_instance, run_config_for
 from etl.settings import PROJECT_ROOT, SAMPLE_LANDING_DIR, RunTargets
+from etl.warehouse.tables import LOADED_TABLES
 
 THREE_BATCHES = ["2017-07-05", "2017-07-07", "2017-07-10"]
 BATCH_ASSET_KEYS = [
-    "raw_html", "articles", "parse_rejects", "actor_mentions", "dim_actor", "dim_source", "dim_date",
-    "fact_article", "fact_mention", "quarantine", "ingest_log",
-]  # fmt: skip
+    "raw_html",
+    "articles",
+    "parse_rejects",
+    "actor_mentions",
+    *(table.name for table in LOADED_TABLES),
+]
 
 
 def _copy_batches(batches: list[str], landing: Path) -> Path:

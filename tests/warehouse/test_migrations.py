@@ -3,6 +3,7 @@ from pathlib import Path
 import duckdb
 
 from etl.warehouse.migrations import available_migrations, current_version, migrate
+from etl.warehouse.tables import LOADED_TABLES
 
 
 def test_migrations_are_numbered_from_one_without_gaps() -> None:
@@ -20,7 +21,7 @@ def test_fresh_warehouse_gets_every_migration_once(tmp_path: Path) -> None:
     tables = {
         row[0] for row in connection.execute("SELECT table_name FROM information_schema.tables").fetchall()
     }
-    assert {"dim_actor", "dim_source", "dim_date", "fact_article", "fact_mention", "quarantine"} <= tables
+    assert {table.name for table in LOADED_TABLES} <= tables
 
 
 def test_warehouse_from_the_first_level_upgrades_with_all_rows(tmp_path: Path) -> None:
