@@ -42,7 +42,8 @@ from etl.actors.normalise import (
     offset_shifter_flags,
 )
 
-EXTRACTOR_VERSION = "mentions-1.1.0"
+# 1.2.0: the folds come from etl/arabic_text.py, which also drops the Quranic marks and U+2060.
+EXTRACTOR_VERSION = "mentions-1.2.0"
 
 # The columns find_mentions reads: an article's id, its two texts, its publication moment (for
 # dated roles) and language (for the English name rules).
