@@ -1,7 +1,7 @@
 """Find core actors in corpus text by the name forms and role phrases the corpus writes.
 
 The expected actor sets in expected.yaml come from here, so the matching rule is spelled out:
-Arabic is folded (harakat, tatweel, alef/yaa/taa-marbuta variants), a form may carry the usual
+Arabic is folded as the pipeline folds it (etl/arabic_text.py), a form may carry the usual
 proclitics (و ف ب ل ك, and ل+ال → لل), matches are leftmost-longest and never overlap, and all-caps
 acronyms are case-sensitive while other English forms are not.
 """
@@ -13,16 +13,11 @@ from pathlib import Path
 
 import yaml
 
+from etl.arabic_text import fold_arabic
+
 FORMS_PATH = Path(__file__).parent / "data" / "actor_forms.yaml"
 
-_HARAKAT_AND_TATWEEL = re.compile("[\u064b-\u0652\u0670\u0640]")
-_LETTER_FOLDS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
-
-
-def fold_arabic(text: str) -> str:
-    """Fold Arabic spelling variants so a form matches however the page spells it."""
-    return _HARAKAT_AND_TATWEEL.sub("", text).translate(_LETTER_FOLDS)
 
 
 @dataclass(frozen=True)
