@@ -13,9 +13,11 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import ClassVar
 
+from etl.arabic_text import HARAKAT, QURANIC_MARKS, TATWEEL
 from evaluation.precision_recall import PrecisionRecall
 
-ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+# Marks split words at `\w+`; the scorer drops them as the pipeline does.
+ARABIC_MARKS = re.compile(f"[{re.escape(''.join((*HARAKAT, *QURANIC_MARKS, TATWEEL)))}]")
 WORD = re.compile(r"\w+")
 
 
