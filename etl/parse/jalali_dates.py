@@ -39,6 +39,8 @@ MONTH_NAMES: dict[str, int] = {
     "بهمن": 11,
     "اسفند": 12,
 }
+# Pages typed on Arabic keyboards write the Persian yeh (ی) as the Arabic one (ي): "تير", "دي".
+MONTH_NAMES.update({name.replace("ی", "ي"): month for name, month in list(MONTH_NAMES.items())})
 MONTH_ALTERNATION = "|".join(sorted(MONTH_NAMES, key=len, reverse=True))
 # "۱۲ آذر ۱۴۰۳", "سه‌شنبه ۱۲ آذر ماه ۱۴۰۳": the digits already folded to ASCII.
 DAY_MONTH_YEAR = re.compile(
@@ -86,7 +88,10 @@ def month_name_dates(folded: str) -> list[tuple[int, date]]:
     offset. The names are Persian words, so the calendar is never in doubt."""
     found: list[tuple[int, date]] = []
     for match in DAY_MONTH_YEAR.finditer(folded):
-        converted = gregorian_day(int(match[3]), MONTH_NAMES[match[2]], int(match[1]))
+        year = int(match[3])
+        if not is_solar_hijri_year(year):
+            continue
+        converted = gregorian_day(year, MONTH_NAMES[match[2]], int(match[1]))
         if converted is not None:
             found.append((match.start(), converted))
     return found

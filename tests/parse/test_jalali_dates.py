@@ -48,6 +48,7 @@ def test_persian_month_names_and_persian_digits_in_text() -> None:
     assert [d.date() for _, d in text_dates("سه‌شنبه ۱۲ آذر ۱۴۰۳ - ۱۰:۳۰")] == [date(2024, 12, 2)]
     assert [d.date() for _, d in text_dates("تهران - ۲۲ بهمن ماه ۱۴۰۲")] == [date(2024, 2, 11)]
     assert [d.date() for _, d in text_dates("۱ دی ۱۴۰۲")] == [date(2023, 12, 22)]
+    assert [d.date() for _, d in text_dates("۱ دي ۱۴۰۲")] == [date(2023, 12, 22)]  # Arabic yeh
 
 
 def test_numeric_solar_hijri_dates_in_text_and_machine_values() -> None:
