@@ -8,7 +8,7 @@ from lxml import etree
 
 from etl.parse.blocks import TextBlock, text_blocks
 from etl.parse.dom import is_content_container
-from etl.parse.interface_text import INLINE_TEASER, RELATED_HEADING
+from etl.parse.interface_text import INLINE_TEASER, INTERFACE_LINE, RELATED_HEADING
 
 # Above this share of link text a block counts against its container when the article is
 # chosen (menus, teaser lists); inside the chosen article only blocks above KEPT_LINK_DENSITY
@@ -126,7 +126,11 @@ def within(block: TextBlock, root: etree._Element) -> bool:
 
 
 def is_interface_line(text: str) -> bool:
-    return BOILERPLATE_LINE.match(text) is not None or INLINE_TEASER.match(text) is not None
+    return (
+        BOILERPLATE_LINE.match(text) is not None
+        or INLINE_TEASER.match(text) is not None
+        or INTERFACE_LINE.match(text) is not None
+    )
 
 
 def article_paragraphs(blocks: list[TextBlock], title: str | None) -> list[str]:
@@ -154,8 +158,10 @@ def article_paragraphs(blocks: list[TextBlock], title: str | None) -> list[str]:
             continue
         if normalized_title and text.casefold() == normalized_title:
             continue
-        # Carousels and responsive layouts repeat the same blocks; articles do not.
-        if text in seen:
+        # Carousels and responsive layouts repeat the same blocks; articles do not, except for
+        # a short paragraph without links that recurs through a listing (the same city under
+        # several events). Repeated list items are tag chips and facets ("Windows", "Freemium").
+        if text in seen and (len(text) >= SENTENCE_BLOCK or block.link_chars or block.tag != "p"):
             continue
         seen.add(text)
         paragraphs.append(text)

@@ -8,6 +8,7 @@ from email.utils import parsedate_to_datetime
 
 from etl.arabic_text import fold_arabic
 from etl.parse.arabic_dates import arabic_dates
+from etl.parse.jalali_dates import gregorian_day, is_solar_hijri_year, month_name_dates
 
 ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 NUMERIC_YMD = re.compile(r"(?<!\d)(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?!\d)")
@@ -41,8 +42,10 @@ MONTH_WORD = (
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 ENGLISH_MDY = re.compile(rf"\b{MONTH_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.IGNORECASE)
+# The day may carry the German ordinal dot: "24. April 2020", "1. November 2021" (the months
+# German writes as English does are read here, not with the other European names).
 ENGLISH_DMY = re.compile(
-    rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_WORD},?\s+(\d{{4}})(?!\d)",
+    rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+)?{MONTH_WORD},?\s+(\d{{4}})(?!\d)",
     re.IGNORECASE,
 )
 # Day-first dates with the month's name in the other languages of European news: "14. Februar
@@ -129,6 +132,19 @@ def publisher_days(value: str) -> frozenset[date]:
     return frozenset({parsed.date()}) if parsed else frozenset()
 
 
+def stated_moment(value: str) -> datetime | None:
+    """The instant a structured value states with its UTC offset ("2019-10-19T00:04:00+02:00",
+    "Sat, 19 Oct 2019 00:04:00 +0200"), aware; None without a time and an offset."""
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        try:
+            moment = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+    return moment if moment is not None and moment.utcoffset() is not None else None
+
+
 def ambiguous_numeric(text: str, offset: int) -> bool:
     """Whether the date at offset is a numeric date that reads both day-first and month-first
     ("08/01/2025"): such a date cannot contradict another source."""
@@ -137,6 +153,11 @@ def ambiguous_numeric(text: str, offset: int) -> bool:
 
 
 def utc_midnight(year: int, month: int, day: int) -> datetime | None:
+    """The day at midnight UTC, or None when there is no such day. A year of the Solar Hijri
+    calendar ("1403/09/12" on a Persian page) is converted to its Gregorian day."""
+    if is_solar_hijri_year(year):
+        converted = gregorian_day(year, month, day)
+        return as_datetime(converted) if converted else None
     try:
         return datetime(year, month, day, tzinfo=UTC)
     except ValueError:
@@ -144,9 +165,11 @@ def utc_midnight(year: int, month: int, day: int) -> datetime | None:
 
 
 def text_dates(text: str) -> list[tuple[int, datetime]]:
-    """Every date written in the text (Arabic or English words, numeric forms), in order."""
+    """Every date written in the text (Arabic, Persian or English words, numeric forms), in
+    order; Persian-calendar dates as their Gregorian day."""
     folded = fold_arabic(text)
     found = [(offset, day) for offset, day in arabic_dates(folded)]
+    found.extend(month_name_dates(folded))
     for match in ISO_DATE.finditer(folded):
         found.append((match.start(), utc_midnight(int(match[1]), int(match[2]), int(match[3]))))
     for match in ENGLISH_MDY.finditer(folded):

@@ -35,6 +35,7 @@ from etl.parse.date_strings import (
     ambiguous_numeric,
     machine_datetime,
     publisher_days,
+    stated_moment,
     text_dates,
     utc_midnight,
 )
@@ -95,6 +96,8 @@ DATE_CONTAINER = re.compile(
     r"date|time|publish|posted|byline|dateline|timestamp|created|meta|info|details",
     re.IGNORECASE,
 )
+MODIFICATION_MARK = re.compile(r"updat|modif", re.IGNORECASE)
+PUBLICATION_MARK = re.compile(r"publish", re.IGNORECASE)
 # "Updated …", "آخر تحديث …" right before a date mark it as a modification date.
 UPDATE_PREFIX = re.compile(r"(?:updat|modif|edited|تحديث|تعديل|عدل)[^\d]{0,25}$", re.IGNORECASE)
 # "Originally published …", "First posted …": the first publication of a re-dated page.
@@ -130,8 +133,11 @@ TEXT_WINDOW = 1000
 TEXT_BEFORE_HEADLINE = 300
 # The headline, standfirst and byline: the page's own date, when it shows one, is here.
 BYLINE_WINDOW = 600
-# A byline date sits in a short text node of its own; a longer node is prose.
+# A byline date sits in a short text node of its own; a longer node is prose, and so is a
+# node whose sentence runs on after the year ("Am Sonntag, 5. November 2023, kurz nach …", a
+# sentence cut by a link or bold text).
 BYLINE_NODE = 80
+SENTENCE_AFTER_YEAR = re.compile(r"\d{4},\s+[^\W\d_A-ZÄÖÜÀ-Þ]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,10 +219,11 @@ def structured_dates(
 ) -> Iterator[tuple[DateCandidate, frozenset[date]]]:
     """JSON-LD, publication <meta>, microdata and page-data dates, each with the days its
     publisher may have printed for it."""
-    if article is not None:
-        values = [article.get("datePublished"), article.get("dateCreated")]
-        yield from parsed("jsonld", values, url_day)
-    yield from parsed("meta", [head.first(key) for key in PUBLICATION_META], url_day)
+    article_values = [article.get("datePublished"), article.get("dateCreated")] if article is not None else []
+    meta_values = [head.first(key) for key in PUBLICATION_META]
+    local_days = publisher_local_days([*article_values, *meta_values])
+    yield from parsed("jsonld", article_values, url_day, local_days)
+    yield from parsed("meta", meta_values, url_day, local_days)
     yield from parsed("meta", microdata_dates(root), url_day)
     named = [
         values[0]
@@ -241,11 +248,25 @@ def midnight(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
+def publisher_local_days(values: Iterable[Any]) -> dict[datetime, date]:
+    """The publisher's own day of each instant that a structured value states with a non-zero
+    UTC offset: the same instant written elsewhere on the page in UTC belongs to that day
+    ("2019-10-18T22:04:00Z" in JSON-LD, "Sat, 19 Oct 2019 00:04:00 +0200" in a <meta>)."""
+    local_days: dict[datetime, date] = {}
+    for value in values:
+        moment = stated_moment(value) if isinstance(value, str) else None
+        if moment is not None and moment.utcoffset():
+            local_days[moment.astimezone(UTC)] = moment.date()
+    return local_days
+
+
 def parsed(
-    source: str, values: Iterable[Any], url_day: date | None
+    source: str, values: Iterable[Any], url_day: date | None, local_days: dict[datetime, date] | None = None
 ) -> Iterator[tuple[DateCandidate, frozenset[date]]]:
-    """Each value's day; a value written in UTC takes the URL's day when that is one of the
-    days its publisher may have printed: the CMS dates the URL on the publisher's clock."""
+    """Each value's day; a value written in UTC takes its publisher's day: the day another
+    structured value gives the same instant in the publisher's offset, else the URL's day when
+    that is one of the days its publisher may have printed (the CMS dates the URL on the
+    publisher's clock)."""
     for value in values:
         if isinstance(value, list) and value:
             value = value[0]
@@ -253,7 +274,10 @@ def parsed(
             moment = machine_datetime(value)
             if moment is not None:
                 days = publisher_days(value)
-                if url_day is not None and url_day != moment.date() and url_day in days:
+                instant = stated_moment(value) if local_days and len(days) > 1 else None
+                if instant is not None and instant.astimezone(UTC) in local_days:
+                    moment = midnight(local_days[instant.astimezone(UTC)])
+                elif url_day is not None and url_day != moment.date() and url_day in days:
                     moment = midnight(url_day)
                 yield DateCandidate(source, moment), days
 
@@ -374,7 +398,7 @@ def byline_day(root: etree._Element) -> date | None:
         node = " ".join(node.split())
         start = len(text) + 1
         text = f"{text} {node}"
-        if len(node) > BYLINE_NODE:
+        if len(node) > BYLINE_NODE or SENTENCE_AFTER_YEAR.search(node):
             continue
         for offset, moment in text_dates(text[start:]):
             before = text[max(0, start + offset - 40) : start + offset]
@@ -434,12 +458,21 @@ def following_nodes(headline: etree._Element) -> list[str]:
 
 def text_nodes(element: etree._Element) -> Iterator[str]:
     """The visible text nodes inside the element, lazily: the sibling after a headline is
-    often the whole article, of which only the start is read."""
+    often the whole article, of which only the start is read. The text of an element marked
+    as the modification date is left out: next to the headline it would pass for the byline."""
     for node in element.iter():
-        if isinstance(node.tag, str) and node.tag not in NOT_SHOWN and node.text:
+        shown = isinstance(node.tag, str) and node.tag not in NOT_SHOWN
+        if shown and node.text and not marks_modification(node):
             yield node.text
         if node is not element and node.tail:
             yield node.tail
+
+
+def marks_modification(element: etree._Element) -> bool:
+    """`itemprop="dateModified"` or a class such as "updated", unless the same element is also
+    marked as the publication (WordPress writes "entry-date published updated")."""
+    names = f"{element.get('class') or ''} {element.get('id') or ''} {element.get('itemprop') or ''}"
+    return MODIFICATION_MARK.search(names) is not None and PUBLICATION_MARK.search(names) is None
 
 
 def library_date(html: str, url: str | None) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
-PARSER_VERSION = "parse-1.1.0"
+PARSER_VERSION = "parse-1.2.0"
 
 
 @dataclass(frozen=True, slots=True)

@@ -136,3 +136,93 @@ def test_text_in_divs_split_by_line_breaks_becomes_paragraphs(parse_fixture) -> 
 @pytest.fixture
 def parse_seed_like(parse_fixture):
     return parse_fixture("aggregator_wordpress.html")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "War der Artikel nützlich?",
+        "Möchten Sie den Artikel teilen?",
+        "Zum Rezept Drucken Pinnen",
+        "Rezept drucken Bei Pinterest speichern",
+        "Weiterführende Informationen",
+        "Was passiert mit meinen Daten?",
+        "Aktualisiert: 11.04.2020, 10:27",
+        "Stand: 05. Februar 2020",
+        "- Anzeige-",
+        "(Noch keine Bewertungen)",
+        "%d Bloggern gefällt das:",
+        "This entry was posted in Allgemein. Bookmark the permalink.",
+        "Like it? Share it!",
+        "Valora esta noticia",
+        "drukuj",
+        "کد خبر: ۸۴۵۶۷۱۲",
+        "برچسب‌ها: ایران، اقتصاد، تورم",
+        "شیئر کریں",
+    ],
+)
+def test_interface_lines_of_each_language_stay_out(line: str) -> None:
+    article = parsed(article_page(f"<p>{line}</p>"))
+
+    assert article.body == "\n\n".join(ARTICLE_PARAGRAPHS)
+
+
+def test_a_sentence_that_starts_like_an_interface_line_stays() -> None:
+    sentence = "Stand der Technik ist seit 2019 eine Wärmepumpe mit einer Leistung von 8 kW."
+
+    assert sentence in parsed(article_page(f"<p>{sentence}</p>")).body
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Das könnte Sie auch interessieren!",
+        "Mehr zu Klima und Konsum",
+        "Verwandte Themenbereiche",
+        "Veja também:",
+    ],
+)
+def test_related_headings_with_their_teasers_stay_out(heading: str) -> None:
+    inner = (
+        f'<div><h3>{heading}</h3><ul><li><a href="/a">Kohleausstieg: Was die Einigung bedeutet</a></li>'
+        '<li><a href="/b">Neue Regeln für Heizungen ab Januar</a></li></ul></div>'
+    )
+
+    body = parsed(article_page(inner)).body
+
+    assert "Kohleausstieg" not in body
+    assert body == "\n\n".join(ARTICLE_PARAGRAPHS)
+
+
+EVENT_LISTING = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Top IT Conferences</title></head>
+<body><main><h1>Top IT Conferences in the United States 2026</h1>
+<p>List of upcoming events and tech conferences of special interest to MSPs across the country.</p>
+<ul class="events">
+<li><h2><a href="https://one.example/">Cybersecurity Conference</a></h2><p>Las Vegas, United States</p>
+<p>Hear from our esteemed speakers while gaining up to 10 CPE credits and meet your peers.</p></li>
+<li><h2><a href="https://two.example/">Channel Partners Expo</a></h2><p>Las Vegas, United States</p>
+<p>The largest gathering of channel professionals, with three days of sessions and an expo hall.</p></li>
+<li><h2><a href="https://three.example/">Security Summit</a></h2><p>Atlanta, United States</p>
+<p>A one-day summit for security leaders of midsize companies, with boardrooms and keynotes.</p></li>
+</ul></main></body></html>"""
+
+
+def test_a_short_line_that_recurs_through_a_listing_is_kept_each_time() -> None:
+    body = parsed(EVENT_LISTING).body.split("\n\n")
+
+    assert body.count("Las Vegas, United States") == 2
+    assert body.count("Atlanta, United States") == 1
+
+
+def test_repeated_list_items_and_repeated_paragraphs_are_read_once() -> None:
+    """Facet chips repeat per item of a listing; a responsive layout repeats whole paragraphs."""
+    inner = (
+        "<ul><li>Windows</li><li>Linux</li></ul><p>A note-taking app that works offline.</p>"
+        "<ul><li>Windows</li><li>Linux</li></ul>"
+        f"<p>{ARTICLE_PARAGRAPHS[0]}</p>"
+    )
+
+    body = parsed(article_page(inner)).body.split("\n\n")
+
+    assert body.count("Windows") == 1
+    assert body.count(ARTICLE_PARAGRAPHS[0]) == 1

@@ -323,3 +323,71 @@ def test_unlabelled_date_far_from_the_headline_is_not_taken() -> None:
     page = f"<html><body><article><h1>Headline</h1>{filler}<p>03.11.2021</p></article></body></html>"
 
     assert day(page) == (None, "none", None)
+
+
+def test_utc_value_takes_the_day_another_value_gives_the_same_moment_in_local_time() -> None:
+    """JSON-LD in UTC, the <meta> in the publisher's offset: the same instant, two days."""
+    head = jsonld_published("2019-10-18T22:04:00Z") + (
+        '<meta name="date" content="Sat, 19 Oct 2019 00:04:00 +0200">'
+    )
+
+    assert day(article_page("", head=head)) == (date(2019, 10, 19), "jsonld", None)
+
+
+def test_utc_value_keeps_its_day_when_the_local_value_is_another_moment() -> None:
+    head = jsonld_published("2019-10-18T22:04:00Z") + (
+        '<meta name="date" content="Sat, 19 Oct 2019 09:30:00 +0200">'
+    )
+
+    assert day(article_page("", head=head)) == (date(2019, 10, 18), "jsonld", None)
+
+
+def test_modification_time_next_to_the_headline_is_not_the_byline() -> None:
+    """A post scheduled for the morning, last saved the day before: the saved day is shown in an
+    element marked as the modification time and must not pass for an earlier byline."""
+    byline = (
+        '<time class="updated" datetime="2022-12-29T15:36:19+01:00" itemprop="dateModified">'
+        "29. Dezember 2022</time>"
+        '<time class="entry-date published" datetime="2022-12-30T07:00:40+01:00" '
+        'itemprop="datePublished">30. Dezember 2022</time>'
+    )
+    page = byline_page(byline, head=jsonld_published("2022-12-30T07:00:40+01:00"))
+
+    assert day(page) == (date(2022, 12, 30), "jsonld", None)
+
+
+def test_earlier_date_in_a_sentence_cut_by_bold_text_is_not_a_byline() -> None:
+    standfirst = (
+        "<p>Am Sonntag, 5. November 2023, kurz nach 21.25 Uhr, wurde der <strong>Kantonspolizei "
+        "Bern</strong> ein Verkehrsunfall auf der A6 bei Studen gemeldet.</p>"
+    )
+    page = byline_page("<span>06.11.2023 | 14:10</span>", head=jsonld_published("2023-11-06T13:10:22.000Z"))
+    page = page.replace('<div class="byline">', f'{standfirst}<div class="byline">')
+
+    assert day(page) == (date(2023, 11, 6), "jsonld", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("24. April 2020 | Pressemitteilungen", date(2020, 4, 24)),
+        ("Hamburg, 2. November 2021", date(2021, 11, 2)),
+        ("Benni 10. September 2017", date(2017, 9, 10)),
+    ],
+)
+def test_german_day_dot_before_a_month_written_as_in_english(text: str, expected: date) -> None:
+    assert [found.date() for _, found in text_dates(text)] == [expected]
+
+
+def test_german_press_release_dated_only_in_its_text() -> None:
+    page = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Eliasson gestaltet Titelseite</title>"
+        "</head><body><main><h1>Olafur Eliasson gestaltet Titelseite für die deutschen Zeitungen</h1>"
+        '<div class="date">24. April 2020 | Pressemitteilungen</div>'
+        "<p>Der Künstler Olafur Eliasson gestaltet die Titelseite für die deutschen Zeitungen, die am "
+        "kommenden Samstag mit einer gemeinsamen Aktion erscheinen.</p>"
+        "<p>Die Zeitungsverleger wollen mit der Aktion auf die Bedeutung des Journalismus in der "
+        "Krise aufmerksam machen.</p></main></body></html>"
+    )
+
+    assert day(page) == (date(2020, 4, 24), "text", None)
