@@ -16,6 +16,7 @@ from etl.quality import (
     ArticleThresholds,
     article_coverage_expectations,
     article_expectations,
+    import_great_expectations_in_background,
     validate_frame,
 )
 
@@ -93,6 +94,8 @@ def parsed_articles(context: dg.AssetExecutionContext, config: ParseConfig, raw_
             context.log.info(f"parsed {done}/{total} inputs")
 
     workers = config.workers or os.cpu_count() or 1
+    # The suites below need Great Expectations; its import overlaps the parse.
+    import_great_expectations_in_background()
     articles, rejects = parse_raw_html(raw_html, on_progress=log_progress, workers=workers)
     yield dg.Output(
         articles,

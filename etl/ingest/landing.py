@@ -15,7 +15,7 @@ import zlib
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
@@ -241,6 +241,13 @@ class _ReadInput:
     url: str | None = None
     http_charset: str | None = None
     skip_reason: str | None = None
+    # Hashed where the input is read, so a file's hash is taken in its reader thread (sha256
+    # releases the GIL) instead of in the one thread that builds the frame.
+    input_id: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        digest_source = self.content if self.content is not None else self.source_path.encode()
+        object.__setattr__(self, "input_id", hashlib.sha256(digest_source).hexdigest())
 
 
 def _read_file(item: LandingInput, landing_dir: Path) -> _ReadInput:
@@ -316,8 +323,7 @@ def read_landing_inputs(inputs: Iterable[LandingInput], landing_dir: Path) -> pl
         if len(rows) == FRAME_CHUNK_ROWS:
             chunks.append(pl.DataFrame(rows, schema=RAW_HTML_SCHEMA))
             rows = []
-        digest_source = read.content if read.content is not None else read.source_path.encode()
-        input_id = hashlib.sha256(digest_source).hexdigest()
+        input_id = read.input_id
         duplicate_of = None
         if read.content is not None:
             duplicate_of = first_path_by_hash.setdefault(input_id, read.source_path)

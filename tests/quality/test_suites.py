@@ -1,4 +1,7 @@
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -73,3 +76,39 @@ def test_suite_sees_only_its_columns_and_fails_on_a_missing_one(good_articles: p
     report = validate_frame(good_articles.drop("parser_version"), "articles", specs)
     assert not report.success
     assert [failure["kwargs"] for failure in report.failures] == [{"column": "parser_version"}]
+
+
+VALIDATE_DURING_BACKGROUND_IMPORT = """
+import sys
+from datetime import date
+import polars as pl
+from etl.parse.article_frame import ARTICLE_SCHEMA
+from etl.quality import ArticleThresholds, article_expectations, validate_frame
+from etl.quality import import_great_expectations_in_background
+from tests.warehouse.builders import article
+assert "great_expectations" not in sys.modules
+import_great_expectations_in_background()
+rows = [article("a1", "b1", date(2017, 7, 4), "too short")]
+report = validate_frame(pl.DataFrame(rows, schema=ARTICLE_SCHEMA), "articles_suite",
+                        article_expectations(ArticleThresholds()), ["article_id"])
+print(sorted(failure["expectation"] for failure in report.failures))
+print(report.failures[0]["failing_keys"])
+"""
+
+
+def test_validation_started_during_the_background_import_gives_the_usual_report() -> None:
+    """The parse step starts the import and validates as soon as its workers are done: a
+    validation that begins while the import is still running waits for it, never sees a half
+    imported Great Expectations."""
+    finished = subprocess.run(
+        [sys.executable, "-c", VALIDATE_DURING_BACKGROUND_IMPORT],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+
+    assert finished.returncode == 0, finished.stderr[-2000:]
+    failed, keys = finished.stdout.splitlines()[-2:]
+    assert "expect_column_values_to_be_between" in failed
+    assert "a1" in keys
