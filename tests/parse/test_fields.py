@@ -173,7 +173,8 @@ JSON_VALUES = st.recursive(
     max_leaves=12,
 )
 JSONLD_FIELDS = ("@type", "headline", "author", "publisher", "datePublished", "url", "mainEntityOfPage")
-ATTRIBUTE = st.text(alphabet=st.characters(exclude_characters='"&<'), max_size=40)
+# Lone surrogates cannot be written to a page's bytes at all (`.encode()` fails before parsing).
+ATTRIBUTE = st.text(alphabet=st.characters(exclude_characters='"&<', exclude_categories=("Cs",)), max_size=40)
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
