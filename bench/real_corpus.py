@@ -13,8 +13,9 @@ ends with a comment naming its page number, so no two files have the same bytes,
 ingest's byte-level duplicate check never short-cuts the parse.
 
 Writes DIR/<batch>/<page>.html.gz (or .html with --plain), 500 pages per batch folder, batches
-named by consecutive dates; and DIR/../real_corpus.parquet: source_path, story, copy, source
-file and URL of every page (beside the landing folder, not in it, so it is not ingested).
+named by consecutive crawl days from the day it is written; and DIR/../real_corpus.parquet:
+source_path, story, copy, source file and URL of every page (beside the landing folder, not in
+it, so it is not ingested).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import multiprocessing
 import re
 import time
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import cache
 from itertools import chain, zip_longest
 from pathlib import Path
@@ -34,10 +36,11 @@ from urllib.parse import urlsplit
 
 import polars as pl
 
-from bench.corpus_generator import CorpusSummary, batch_name
+from bench.corpus_generator import CorpusSummary
 from evaluation.dev_sets import SHARED_DATA
 
 PAGES_PER_BATCH = 500
+CRAWL_START = date.today()
 MEAN_COPIES = 6.5
 MANIFEST_FILE = "real_corpus.parquet"
 # The sites a story is syndicated to: each copy after the first is on the next one.
@@ -94,6 +97,14 @@ def source_pages(data_dir: Path = SHARED_DATA) -> list[SourcePage]:
     return pages
 
 
+def crawl_batch_name(batch: int) -> str:
+    """Batch folders are named by crawl day, and a crawl comes after what it fetches: the days
+    start on the day the corpus is written, after every source page's own date. (Days before
+    publication would make the pipeline reject every true date as "after the crawl" and search
+    every other date source in vain, which no real crawl asks of it.)"""
+    return (CRAWL_START + timedelta(days=batch)).isoformat()
+
+
 @dataclass(frozen=True, slots=True)
 class PlannedPage:
     index: int
@@ -103,7 +114,7 @@ class PlannedPage:
 
     @property
     def batch(self) -> str:
-        return batch_name(self.index // PAGES_PER_BATCH)
+        return crawl_batch_name(self.index // PAGES_PER_BATCH)
 
     def file_name(self, plain: bool) -> str:
         return f"{self.index:06d}.html" if plain else f"{self.index:06d}.html.gz"
