@@ -2,8 +2,10 @@
 
 A backfill is many Dagster runs in one process; starting workers (imports, the language model,
 the actor automaton) costs seconds, so the pool outlives a run and is shut down at exit.
-forkserver: workers fork from a clean server that imported the stage modules once, not from this
-process, whose threads belong to Dagster.
+forkserver: workers fork from a clean server, not from this process, whose threads belong to
+Dagster. The server preloads nothing: preloaded, it kept its own resident copy of the stage
+modules (about 80 MB) for the pool's whole life, counted on top of the workers at the pipeline's
+peak, to save each worker one import when the pool starts.
 
 Workers die with the process that owns the pool, however it dies (kill -9 included). Nothing
 else would stop them: a worker's parent is the forkserver, not the owner, and every worker holds
@@ -27,7 +29,8 @@ from typing import TypeVar
 Task = TypeVar("Task")
 Result = TypeVar("Result")
 
-PRELOADED_MODULES = ["etl.parse.article_frame", "etl.actors"]
+# Not even `__main__` (forkserver's default), which for a script or the CLI imports everything.
+PRELOADED_MODULES: list[str] = []
 _POOLS: dict[int, ProcessPoolExecutor] = {}
 
 
