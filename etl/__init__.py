@@ -8,3 +8,9 @@ import os
 # 10,000-page backfill). jemalloc reads this once, when polars is first imported; importing
 # `etl` before polars is enough (worker processes inherit it). An explicit setting wins.
 os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")
+
+# Imported here so every entry point (the CLI, the code location, the workers) caps glibc's
+# arenas before Dagster starts its threads; see etl.memory.
+from etl.memory import limit_malloc_arenas
+
+limit_malloc_arenas()
