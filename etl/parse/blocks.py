@@ -70,6 +70,9 @@ def text_blocks(root: etree._Element) -> list[TextBlock]:
     link_depth = 0
 
     def flush() -> None:
+        # Every block boundary flushes; most have nothing pending.
+        if not parts:
+            return
         text = " ".join("".join(parts).split())
         if text:
             link_chars = len(" ".join("".join(link_parts).split()))

@@ -90,18 +90,25 @@ def owners_in_content_containers(blocks: list[TextBlock]) -> set[etree._Element]
 def article_root_chain(blocks: list[TextBlock]) -> list[etree._Element]:
     """The highest-weight element and each child the descent narrowed it to, outermost first."""
     marked = owners_in_content_containers(blocks)
-    totals: dict[etree._Element, float] = {}
-    positives: dict[etree._Element, float] = {}
+    # Summed per owner first, then once up each owner's ancestors: an owner holds many blocks.
+    # The weights are multiples of 0.5, so the sums are exact in any order.
+    owned: dict[etree._Element, float] = {}
+    owned_positive: dict[etree._Element, float] = {}
     for block in blocks:
         weight = block_weight(block)
         if weight > 0 and block.owner in marked:
             weight *= CONTENT_CONTAINER_BONUS
-        element: etree._Element | None = block.owner
-        while element is not None:
+        owned[block.owner] = owned.get(block.owner, 0.0) + weight
+        if weight > 0:
+            owned_positive[block.owner] = owned_positive.get(block.owner, 0.0) + weight
+    totals: dict[etree._Element, float] = {}
+    positives: dict[etree._Element, float] = {}
+    for owner, weight in owned.items():
+        positive = owned_positive.get(owner)
+        for element in (owner, *owner.iterancestors()):
             totals[element] = totals.get(element, 0.0) + weight
-            if weight > 0:
-                positives[element] = positives.get(element, 0.0) + weight
-            element = element.getparent()
+            if positive is not None:
+                positives[element] = positives.get(element, 0.0) + positive
     if not totals:
         return []
     chain = [max(totals, key=totals.__getitem__)]

@@ -132,19 +132,26 @@ def protected_elements(root: etree._Element) -> set[etree._Element]:
     article), and the longest paragraph of a page is almost always article text; a box with a
     single paragraph, such as a newsletter pitch, is never protected.
     """
-    prose: dict[etree._Element, int] = {}
-    run_counts: dict[etree._Element, int] = {}
-    runs = [run for run in root.xpath("//text()") if len(run) >= LONG_RUN]
+    # Only the long runs become Python strings (most of a page's text nodes are short).
+    runs = root.xpath(f"//text()[string-length() >= {LONG_RUN}]")
     if not runs:
         return set()
+    # Summed per holding element first: a paragraph's runs share their whole ancestor chain.
+    held_chars: dict[etree._Element, int] = {}
+    held_runs: dict[etree._Element, int] = {}
     for run in runs:
         holder = run.getparent()
         if holder is not None and run.is_tail:
             holder = holder.getparent()
-        while holder is not None:
-            prose[holder] = prose.get(holder, 0) + len(run)
-            run_counts[holder] = run_counts.get(holder, 0) + 1
-            holder = holder.getparent()
+        if holder is not None:
+            held_chars[holder] = held_chars.get(holder, 0) + len(run)
+            held_runs[holder] = held_runs.get(holder, 0) + 1
+    prose: dict[etree._Element, int] = {}
+    run_counts: dict[etree._Element, int] = {}
+    for holder, chars in held_chars.items():
+        for element in (holder, *holder.iterancestors()):
+            prose[element] = prose.get(element, 0) + chars
+            run_counts[element] = run_counts.get(element, 0) + held_runs[holder]
     threshold = sum(len(run) for run in runs) * PROTECTED_TEXT_SHARE
     protected = {
         element
