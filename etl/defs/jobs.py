@@ -6,8 +6,6 @@ marts' own job is for the hourly schedule.
 
 import dagster as dg
 
-from etl.defs.partitions import landing_batches
-
 # The dictionary is materialized with every load that uses it, so its version is on record
 # (and the stale marks follow a change) without anyone clicking "Materialize all".
 _BATCH_ASSETS = dg.AssetSelection.groups("ingest", "parse", "actors", "warehouse", "marts")
@@ -15,7 +13,6 @@ _BATCH_ASSETS = dg.AssetSelection.groups("ingest", "parse", "actors", "warehouse
 ingest_batch_job = dg.define_asset_job(
     "ingest_batch_job",
     selection=_BATCH_ASSETS,
-    partitions_def=landing_batches,
     description="Landing batches: files → articles → mentions → warehouse tables → clusters and "
     "marts, checks included.",
 )
@@ -29,7 +26,6 @@ refresh_marts_job = dg.define_asset_job(
 recount_mentions_job = dg.define_asset_job(
     "recount_mentions_job",
     selection=dg.AssetSelection.groups("actors", "warehouse", "marts"),
-    partitions_def=landing_batches,
     description="Recount mentions from the stored articles of a batch (no HTML re-parsing) and "
     "reload its warehouse rows: run it over all partitions after a dictionary change.",
 )
