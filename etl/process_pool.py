@@ -80,6 +80,14 @@ def _poll_owner(owner_pid: int) -> None:
             continue
 
 
+def start_workers(workers: int, warm_up: Callable[[], object]) -> list[Future[object]]:
+    """Start the warm pool's workers now, each taking one `warm_up` task (imports, models), and
+    return without waiting: a launcher calls it before the steps that keep this process busy
+    reading files, so the first parallel step does not wait for its workers to start."""
+    pool = warm_pool(workers)
+    return [pool.submit(warm_up) for _ in range(workers)]
+
+
 def shutdown_pools() -> None:
     """Stop every warm pool (the next `warm_pool` starts a fresh one)."""
     while _POOLS:

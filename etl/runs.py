@@ -9,6 +9,7 @@ one run per batch on a deployment (`etl.deployment`), whose daemon launches them
 while the instance's `duckdb_warehouse` pool lets one writing step through at a time.
 """
 
+import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -21,9 +22,10 @@ import dagster as dg
 from etl.defs.jobs import ingest_batch_job, refresh_marts_job
 from etl.defs.partitions import RUN_BYTES, contiguous_ranges, landing_batches, plan_runs, range_tags
 from etl.deployment import Deployment, dagster_command
-from etl.ingest import list_batches
+from etl.ingest import list_batches, list_landing_inputs
 from etl.memory import freeze_long_lived_objects
-from etl.process_pool import shutdown_pools
+from etl.parse.article_frame import parses_in_parallel, warm_parse_worker
+from etl.process_pool import shutdown_pools, start_workers
 from etl.settings import RunTargets, dagster_home
 from etl.warehouse.database import wait_until_writable
 from etl.warehouse.integrity import CLUSTERING_DEFERRED_TAG
@@ -132,6 +134,7 @@ def run_pipeline(
             for batches in contiguous_ranges(registered, chosen)
             for group in plan_runs(targets.landing_dir, batches, run_bytes)
         ]
+        start_parse_workers(targets, groups[0])
         # With several runs, the whole-warehouse steps (clusters, marts) run once at the end, not
         # after every group: re-clustering the growing warehouse per group costs O(N²).
         per_group = None if len(groups) == 1 else _without_marts(job)
@@ -149,6 +152,15 @@ def run_pipeline(
             shutdown_pools()
             outcome.runs[refresh_marts_job.name] = _execute(refresh_marts_job, marts_config, instance)
     return outcome
+
+
+def start_parse_workers(targets: RunTargets, first_run: list[str]) -> None:
+    """When the first run will parse in parallel, its workers start now and import and load their
+    model (about a second each) while the run reads its landing files, instead of after. The
+    pool is the one per core that the mention step always uses and the parse step by default."""
+    workers = os.cpu_count() or 1
+    if parses_in_parallel(len(list_landing_inputs(targets.landing_dir, first_run)), workers):
+        start_workers(workers, warm_parse_worker)
 
 
 def code_location_job(name: str) -> dg.JobDefinition:

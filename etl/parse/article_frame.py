@@ -7,6 +7,7 @@ import polars as pl
 
 from etl.memory import release_free_memory
 from etl.parse import PARSER_VERSION, ParsedArticle, ParseFailure, parse_html
+from etl.parse.language import detected_language
 from etl.parse.records import article_fields
 from etl.process_pool import pooled_map
 
@@ -142,11 +143,25 @@ def _task_chunks(raw_html: pl.DataFrame, is_pending: pl.Series) -> Iterator[list
         yield chunk
 
 
+def parses_in_parallel(inputs: int, workers: int, min_parallel_inputs: int = PARALLEL_MIN_INPUTS) -> bool:
+    return workers > 1 and inputs >= min_parallel_inputs
+
+
+# Long enough for the language model to be asked, so the warm-up loads it.
+_WARM_UP_TEXT = "The parse worker loads its language model before the first page arrives."
+
+
+def warm_parse_worker() -> None:
+    """A pool worker's first task: unpickling it imports the parse stage, and one language
+    call loads the language model (together about a second per worker)."""
+    detected_language(_WARM_UP_TEXT, None)
+
+
 def _parse_chunks(
     raw_html: pl.DataFrame, is_pending: pl.Series, workers: int, min_parallel_inputs: int
 ) -> Iterator[list[ParsedArticle | ParseFailure]]:
     tasks = _task_chunks(raw_html, is_pending)
-    if workers <= 1 or int(is_pending.sum()) < min_parallel_inputs:
+    if not parses_in_parallel(int(is_pending.sum()), workers, min_parallel_inputs):
         yield from map(parse_tasks, tasks)
         return
     yield from pooled_map(workers, parse_tasks, tasks)

@@ -1,5 +1,6 @@
 """Scaling within one machine: a parse process pool, and runs planned to bound memory."""
 
+import os
 import shutil
 from pathlib import Path
 
@@ -10,8 +11,8 @@ from etl.actors import DEFAULT_ACTORS_PATH, DEFAULT_ROLES_PATH, current_dictiona
 from etl.actors.pooled import find_mentions_pooled
 from etl.defs.partitions import plan_runs
 from etl.ingest import list_landing_inputs, read_landing_inputs
-from etl.parse.article_frame import parse_raw_html
-from etl.process_pool import shutdown_pools, warm_pool
+from etl.parse.article_frame import parse_raw_html, warm_parse_worker
+from etl.process_pool import pooled_map, shutdown_pools, start_workers, warm_pool
 from etl.runs import run_pipeline
 from etl.settings import SAMPLE_LANDING_DIR, RunTargets
 from etl.warehouse.load import table_fingerprints
@@ -98,3 +99,25 @@ def test_a_shut_down_pool_is_started_again_on_demand() -> None:
 
     assert warm_pool(2) is not first_pool
     assert again.equals(first)
+
+
+def _language_model_loaded() -> bool:
+    from py3langid import langid
+
+    return langid.IDENTIFIER is not None
+
+
+def test_started_workers_are_warm_before_the_first_parse() -> None:
+    # A fresh pool: workers of an earlier test may have parsed already.
+    shutdown_pools()
+    warm_ups = start_workers(2, warm_parse_worker)
+    for warm_up in warm_ups:
+        warm_up.result(timeout=60)
+    # The pool did not grow: the parse reuses the started workers, which hold the model now.
+    loaded = list(pooled_map(2, _worker_state, range(8)))
+    assert {loaded_model for _, loaded_model in loaded} == {True}
+    assert len({pid for pid, _ in loaded}) <= 2
+
+
+def _worker_state(_: int) -> tuple[int, bool]:
+    return os.getpid(), _language_model_loaded()
