@@ -42,10 +42,11 @@ def limit_malloc_arenas() -> None:
     """Cap glibc's arenas in this process now, and in the processes it starts (workers, code
     servers, runs) from their first allocation on, through the environment they inherit. An
     explicit MALLOC_ARENA_MAX wins."""
-    os.environ.setdefault("MALLOC_ARENA_MAX", str(MALLOC_ARENAS))
+    arenas = os.environ.setdefault("MALLOC_ARENA_MAX", str(MALLOC_ARENAS))
     mallopt = _libc_function("mallopt")
-    if mallopt is not None:
-        mallopt(_M_ARENA_MAX, int(os.environ["MALLOC_ARENA_MAX"]))
+    # glibc itself ignores a setting that is not a number; so does this.
+    if mallopt is not None and arenas.strip().isdigit():
+        mallopt(_M_ARENA_MAX, int(arenas))
 
 
 def release_free_memory() -> None:

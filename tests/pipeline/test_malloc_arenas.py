@@ -55,3 +55,9 @@ def test_processes_started_by_the_pipeline_inherit_the_cap() -> None:
 def test_an_explicit_setting_wins() -> None:
     env = {**os.environ, "MALLOC_ARENA_MAX": "6"}
     assert arenas_after_threads(env) > MALLOC_ARENAS
+
+
+@glibc_only
+def test_a_setting_that_is_not_a_number_is_ignored() -> None:
+    env = {**os.environ, "MALLOC_ARENA_MAX": "two"}
+    assert arenas_after_threads(env) > MALLOC_ARENAS
