@@ -107,6 +107,11 @@ def _language_model_loaded() -> bool:
     return langid.IDENTIFIER is not None
 
 
+def _worker_state(_: int) -> tuple[int, bool]:
+    """The worker's pid and whether it holds the language model already."""
+    return os.getpid(), _language_model_loaded()
+
+
 def test_started_workers_are_warm_before_the_first_parse() -> None:
     # A fresh pool: workers of an earlier test may have parsed already.
     shutdown_pools()
@@ -117,7 +122,3 @@ def test_started_workers_are_warm_before_the_first_parse() -> None:
     loaded = list(pooled_map(2, _worker_state, range(8)))
     assert {loaded_model for _, loaded_model in loaded} == {True}
     assert len({pid for pid, _ in loaded}) <= 2
-
-
-def _worker_state(_: int) -> tuple[int, bool]:
-    return os.getpid(), _language_model_loaded()
