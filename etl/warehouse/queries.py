@@ -26,6 +26,15 @@ _CONVERTERS = {
 }
 
 
+# What DuckDB raises for a bound value it cannot use, as opposed to a fault of the warehouse.
+_REFUSED_VALUES = (
+    duckdb.BinderException,
+    duckdb.ConversionException,
+    duckdb.InvalidInputException,
+    duckdb.OutOfRangeException,
+)
+
+
 class QueryError(ValueError):
     """An unknown query, an unknown parameter or a value of the wrong type; the message says which."""
 
@@ -111,3 +120,16 @@ def run_named_query(
         return connection.sql(query.sql, params=bound).pl()
     except duckdb.CatalogException as error:
         raise QueryError(f"query {name}: the warehouse lacks a table it needs ({error})") from error
+    except _REFUSED_VALUES as error:
+        # A value of the right type can still be out of range for its use (a negative LIMIT).
+        raise QueryError(
+            f"query {name}: DuckDB refused the parameters {_given(params)}: {_first_line(error)}"
+        ) from error
+
+
+def _given(params: dict[str, object] | None) -> str:
+    return ", ".join(f"{key}={value}" for key, value in (params or {}).items()) or "(defaults)"
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0]

@@ -3,11 +3,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 import yaml
 
 from etl.cli import main
 from etl.settings import SAMPLE_LANDING_DIR
+from etl.warehouse.migrations import migrate
 
 EXPECTED = yaml.safe_load((SAMPLE_LANDING_DIR.parent / "expected.yaml").read_text(encoding="utf-8"))["pages"]
 SEED = next(p for p in EXPECTED if p.get("url", "").endswith("/astana-5-opens-without-opposition-head/"))
@@ -109,3 +111,23 @@ def test_unknown_query_is_named_in_one_line(tmp_path: Path) -> None:
     (line,) = completed.stderr.strip().splitlines()
     assert line.startswith("newsetl: unknown query 'no_such_query'; known: ")
     assert "mentions_per_actor_per_week" in line
+
+
+def test_a_parameter_duckdb_refuses_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    """`--param limit=-1` is a valid INTEGER that DuckDB's LIMIT refuses (a BinderException)."""
+    warehouse = tmp_path / "w.duckdb"
+    with duckdb.connect(str(warehouse)) as connection:
+        migrate(connection)
+    completed = subprocess.run(
+        [sys.executable, "-m", "etl.cli", "query", "top_actors", "--param", "limit=-1",
+         "--warehouse", str(warehouse)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+    assert completed.returncode == 2
+    assert completed.stdout == ""
+    (line,) = completed.stderr.strip().splitlines()
+    assert line == (
+        "newsetl: query top_actors: DuckDB refused the parameters limit=-1:"
+        " Binder Error: LIMIT/OFFSET cannot be negative"
+    )

@@ -1,9 +1,21 @@
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
+import pytest
 
-from etl.warehouse.migrations import available_migrations, current_version, migrate
+from etl.warehouse.database import write_transaction
+from etl.warehouse.load import load_batches
+from etl.warehouse.migrations import (
+    MigrationMismatch,
+    available_migrations,
+    current_version,
+    migrate,
+    verify_migrations,
+)
+from etl.warehouse.sql_files import read_sql
 from etl.warehouse.tables import LOADED_TABLES
+from tests.warehouse.builders import article, staged
 
 
 def test_migrations_are_numbered_from_one_without_gaps() -> None:
@@ -61,3 +73,114 @@ def test_warehouse_from_the_first_level_upgrades_with_all_rows(tmp_path: Path) -
     assert [
         row[0] for row in connection.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()
     ] == [m.version for m in available_migrations()]
+
+
+def _checksums(connection: duckdb.DuckDBPyConnection) -> list[tuple[int, str, str | None]]:
+    return connection.execute(
+        "SELECT version, name, checksum FROM schema_version ORDER BY version"
+    ).fetchall()
+
+
+def _as_built_by_today_main(path: Path, target: int) -> None:
+    """A warehouse as main built it before checksums: the old `schema_version` table, the
+    migrations up to `target` applied and recorded by number and name only."""
+    connection = duckdb.connect(str(path))
+    connection.execute(
+        "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+        " applied_at TIMESTAMPTZ NOT NULL)"
+    )
+    for migration in available_migrations():
+        if migration.version <= target:
+            connection.execute(read_sql(f"migrations/{migration.file_name}"))
+            connection.execute(
+                "INSERT INTO schema_version VALUES (?, ?, now())", [migration.version, migration.name]
+            )
+    connection.close()
+
+
+def test_records_made_before_checksums_migrate_cleanly_and_get_theirs(tmp_path: Path) -> None:
+    path = tmp_path / "main.duckdb"
+    _as_built_by_today_main(path, target=3)
+
+    connection = duckdb.connect(str(path))
+    applied = migrate(connection)
+
+    assert applied == [m.version for m in available_migrations() if m.version > 3]
+    assert _checksums(connection) == [(m.version, m.name, m.checksum) for m in available_migrations()]
+    assert migrate(connection) == []
+
+
+def _intermediate_warehouse(path: Path) -> None:
+    """What commit 568a054 and then the merge 3fc64c5 left: body_source applied and recorded as
+    (4, body_source) when it was migration 004; then the merged code, matching by number only,
+    skipped 004_field_notes and recorded its 005_body_source as (5, body_source)."""
+    _as_built_by_today_main(path, target=3)
+    connection = duckdb.connect(str(path))
+    connection.execute(read_sql("migrations/005_body_source"))
+    connection.execute(
+        "INSERT INTO schema_version VALUES (4, 'body_source', now()), (5, 'body_source', now())"
+    )
+    connection.close()
+
+
+def test_the_intermediate_warehouse_gets_the_migration_it_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "intermediate.duckdb"
+    _intermediate_warehouse(path)
+
+    connection = duckdb.connect(str(path))
+    applied = migrate(connection)
+
+    assert 4 in applied and 5 not in applied
+    columns = {row[0] for row in connection.execute("DESCRIBE fact_article").fetchall()}
+    assert {"published_at_note", "field_notes", "body_source"} <= columns
+    assert _checksums(connection) == [(m.version, m.name, m.checksum) for m in available_migrations()]
+    assert migrate(connection) == []
+
+
+def test_the_intermediate_warehouse_loads_through_the_pipeline_write(tmp_path: Path) -> None:
+    """The load that failed at every retry ("does not have a column … published_at_note")."""
+    path = tmp_path / "intermediate.duckdb"
+    _intermediate_warehouse(path)
+
+    with write_transaction(path) as connection:
+        load_batches(
+            connection, staged([article("a1", "b1", date(2017, 7, 4), "Iran said.")], []), datetime.now(UTC)
+        )
+
+    with duckdb.connect(str(path)) as connection:
+        assert connection.execute("SELECT article_id, published_at_note FROM fact_article").fetchall() == [
+            ("a1", None)
+        ]
+
+
+def test_a_changed_migration_file_stops_with_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "w.duckdb"
+    connection = duckdb.connect(str(path))
+    migrate(connection)
+    connection.execute("UPDATE schema_version SET checksum = 'a' || repeat('0', 63) WHERE version = 2")
+    before = _checksums(connection)
+
+    with pytest.raises(MigrationMismatch) as refused:
+        migrate(connection)
+
+    message = str(refused.value)
+    assert "\n" not in message
+    assert message.startswith(
+        "migration 002_article_clusters.sql differs from the one this warehouse applied"
+    )
+    assert "put the change in a new migration" in message
+    assert _checksums(connection) == before
+
+
+def test_an_unknown_recorded_migration_stops_with_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "w.duckdb"
+    connection = duckdb.connect(str(path))
+    migrate(connection, target=3)
+    connection.execute("INSERT INTO schema_version VALUES (4, 'from_a_branch', now(), NULL)")
+
+    with pytest.raises(MigrationMismatch, match=r"^the warehouse records migration 004_from_a_branch, which"):
+        migrate(connection)
+    with pytest.raises(MigrationMismatch, match=r"file 004_field_notes\.sql has that number"):
+        verify_migrations(connection)
+    columns = {row[0] for row in connection.execute("DESCRIBE fact_article").fetchall()}
+    assert "published_at_note" not in columns
