@@ -286,6 +286,7 @@ def command_mentions(args: argparse.Namespace) -> int:
 
 def command_query(args: argparse.Namespace) -> int:
     from etl.warehouse.database import read_connection
+    from etl.warehouse.preflight import check_readable
     from etl.warehouse.queries import get_query, named_queries, run_named_query
 
     if args.list or not args.name:
@@ -295,6 +296,7 @@ def command_query(args: argparse.Namespace) -> int:
         return 0
     get_query(args.name)
     params = _parse_params(args.param)
+    check_readable(Path(args.warehouse))
     with read_connection(Path(args.warehouse)) as connection:
         frame = run_named_query(connection, args.name, params)
     print_frame(frame, args.format)
@@ -304,6 +306,7 @@ def command_query(args: argparse.Namespace) -> int:
 def command_chart(args: argparse.Namespace) -> int:
     from etl.warehouse.charts import weekly_trend_chart
     from etl.warehouse.database import read_connection
+    from etl.warehouse.preflight import check_readable
     from etl.warehouse.queries import run_named_query
 
     # Weekly rows of week_start, actor_id, actor_name and mentions; the defaults fetch every week
@@ -317,6 +320,7 @@ def command_chart(args: argparse.Namespace) -> int:
     if args.top < 1:
         raise CliError(f"--top must be at least 1, got {args.top}")
     params = {**chartable[args.name], **_parse_params(args.param)}
+    check_readable(Path(args.warehouse))
     with read_connection(Path(args.warehouse)) as connection:
         trend = run_named_query(connection, args.name, params)
     title = f"{args.name}: top {args.top} actors"
@@ -371,12 +375,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from etl.warehouse.database import WarehouseLocked, WarehouseMissing
+    from etl.warehouse.migrations import MigrationMismatch
+    from etl.warehouse.preflight import WarehouseUnusable
     from etl.warehouse.queries import QueryError
 
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except (CliError, QueryError, WarehouseMissing, WarehouseLocked) as problem:
+    except (
+        CliError,
+        QueryError,
+        WarehouseMissing,
+        WarehouseLocked,
+        WarehouseUnusable,
+        MigrationMismatch,
+    ) as problem:
         print(f"newsetl: {problem}", file=sys.stderr)
         return USAGE_ERROR
     except BrokenPipeError:

@@ -29,6 +29,7 @@ from etl.process_pool import shutdown_pools, start_workers
 from etl.settings import RunTargets, dagster_home
 from etl.warehouse.database import wait_until_writable
 from etl.warehouse.integrity import CLUSTERING_DEFERRED_TAG
+from etl.warehouse.preflight import check_warehouse_contents, check_warehouse_file
 
 BACKFILL_TAG = "dagster/backfill"
 FINISHED = {dg.DagsterRunStatus.SUCCESS, dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED}
@@ -114,8 +115,11 @@ def run_pipeline(
     bound allows; with no batch, only refresh the marts.
 
     Waits first until the warehouse can be written (`on_wait` hears when that wait starts), and
-    raises WarehouseLocked if it stays held: finding out after the parse wasted the parse."""
+    raises WarehouseLocked if it stays held, WarehouseUnusable or MigrationMismatch if the file
+    cannot take the load: finding out after the parse wasted the parse."""
+    check_warehouse_file(targets.warehouse_path, for_writing=True)
     wait_until_writable(targets.warehouse_path, on_wait=on_wait)
+    check_warehouse_contents(targets.warehouse_path, for_writing=True)
     chosen = sorted(batches if batches is not None else list_batches(targets.landing_dir))
     config = run_config_for(targets, log_level, extra_ops)
     # extra_ops configure the batch job's steps; the marts job has none of them.
