@@ -126,7 +126,9 @@ def command_run(args: argparse.Namespace) -> int:
     )
     elapsed = time.monotonic() - started
     if not outcome.success:
-        raise CliError(f"runs failed for {', '.join(outcome.failed)}; see the log above")
+        raise CliError(
+            f"runs failed for {', '.join(outcome.failed)}{_first_failure(outcome)}; see the log above"
+        )
     with read_connection(targets.warehouse_path) as connection:
         summary = run_named_query(connection, "load_summary").row(0, named=True)
         trend = run_named_query(connection, "weekly_trend_top_actors", {"top": 6})
@@ -151,6 +153,19 @@ def command_run(args: argparse.Namespace) -> int:
     print("\nMentions per actor per week (top actors):")
     print_frame(_pivot_trend(trend), "table")
     return 0
+
+
+def _first_failure(outcome: "PipelineOutcome") -> str:
+    """`: <step>: <error>` of the first failed step, the error's own cause when Dagster wrapped
+    it (a lake file that cannot be read fails the loading of a step's input)."""
+    for result in outcome.runs.values():
+        for failure in result.get_step_failure_events():
+            error = failure.event_specific_data.error
+            if error is None:
+                continue
+            error = error.cause or error
+            return f": {failure.step_key}: {error.message.strip().splitlines()[0]}"
+    return ""
 
 
 def _landing_changes(landing: Path, warehouse: Path, outcome: "PipelineOutcome") -> list[str]:

@@ -17,6 +17,7 @@ from etl.actors import DEFAULT_ACTORS_PATH, DEFAULT_ROLES_PATH, ActorDictionary,
 from etl.memory import release_free_memory, release_step_garbage
 from etl.settings import default_lake_dir, default_landing_dir, default_warehouse_path
 from etl.warehouse.database import read_connection, write_transaction
+from etl.warehouse.preflight import check_lake_files
 
 
 class LandingFolder(dg.ConfigurableResource):
@@ -104,6 +105,7 @@ class ParquetLakeIOManager(dg.ConfigurableIOManager):
         release_step_garbage()
         lazy = context.dagster_type.typing_type is pl.LazyFrame
         if not context.has_asset_partitions:
+            check_lake_files([self._asset_dir(context).with_suffix(".parquet")])
             scan = pl.scan_parquet(self._asset_dir(context).with_suffix(".parquet"))
             return scan if lazy else scan.collect()
         paths = [self._asset_dir(context) / f"{batch}.parquet" for batch in context.asset_partition_keys]
@@ -113,6 +115,7 @@ class ParquetLakeIOManager(dg.ConfigurableIOManager):
                 f"{context.asset_key.to_user_string()} has no stored batch {', '.join(missing[:5])}:"
                 " materialize it first"
             )
+        check_lake_files(paths)
         scan = pl.concat([pl.scan_parquet(path) for path in paths], how="vertical_relaxed")
         return scan if lazy else scan.collect()
 

@@ -1,6 +1,7 @@
 """What can be known about a warehouse file before a command relies on it, each problem said in
 one line: a file that cannot be read, is not DuckDB, is cut short or is read-only, a folder in
-which DuckDB cannot write its journal, a record of migrations that the code does not explain.
+which DuckDB cannot write its journal, a record of migrations that the code does not explain;
+and about the lake files a step reads: one that is not whole Parquet is named.
 
 A run asks before its parse (and again once it may write, `etl.runs`), so such a file costs a
 second, not the whole parse followed by a DuckDB traceback. Every check takes the path it checks.
@@ -11,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
 from etl.warehouse.migrations import verify_migrations
 
@@ -19,6 +21,10 @@ from etl.warehouse.migrations import verify_migrations
 _MAGIC_OFFSET = 8
 _MAGIC = b"DUCK"
 _HEADERS_BYTES = 3 * 4096
+
+
+class LakeFileUnreadable(RuntimeError):
+    """A stored stage file that is not readable Parquet; the message names it."""
 
 
 class WarehouseUnusable(RuntimeError):
@@ -83,6 +89,19 @@ def check_readable(path: Path) -> None:
     """Both checks a read makes before it opens the warehouse."""
     check_warehouse_file(path, for_writing=False)
     check_warehouse_contents(path, for_writing=False)
+
+
+def check_lake_files(paths: list[Path]) -> None:
+    """Raises LakeFileUnreadable naming the first file whose Parquet footer cannot be read (cut
+    short, overwritten): a scan over many files fails with "Invalid thrift" and no file name."""
+    for path in paths:
+        try:
+            pl.scan_parquet(path, glob=False).collect_schema()
+        except (pl.exceptions.PolarsError, OSError) as error:
+            raise LakeFileUnreadable(
+                f"lake file {path} cannot be read ({_first_line(error)}): delete it and materialize"
+                " that batch again (`newsetl run --batch`)"
+            ) from error
 
 
 def _check_whole(path: Path, connection: duckdb.DuckDBPyConnection) -> None:
