@@ -204,29 +204,47 @@ def command_forget(args: argparse.Namespace) -> int:
     from etl.ingest import list_landing_inputs
     from etl.runs import run_pipeline
     from etl.warehouse.database import WarehouseMissing, write_transaction
-    from etl.warehouse.landing_changes import forget_inputs, missing_inputs, present_inputs, summarise_missing
+    from etl.warehouse.landing_changes import (
+        forget_inputs,
+        missing_inputs,
+        present_inputs,
+        stranded_duplicates,
+        summarise_missing,
+    )
+    from etl.warehouse.preflight import check_warehouse_contents, check_warehouse_file
 
     landing, warehouse = Path(args.landing), Path(args.warehouse)
     if not landing.is_dir():
         raise CliError(f"landing folder not found: {landing}")
     if not warehouse.exists():
         raise WarehouseMissing(f"no warehouse at {warehouse}: run `newsetl run` first")
+    check_warehouse_file(warehouse, for_writing=True)
+    check_warehouse_contents(warehouse, for_writing=True)
     present = present_inputs(list_landing_inputs(landing))
     with write_transaction(warehouse) as connection:
         missing = missing_inputs(connection, present)
         summary = summarise_missing(connection, missing, present)
+        stranded = stranded_duplicates(connection, missing)
         if not args.dry_run:
             forget_inputs(connection, missing)
-    verb = "would remove" if args.dry_run else "removed"
-    print(
-        f"{verb} {summary.inputs} inputs no longer in {landing}: {summary.articles} articles,"
-        f" {summary.mentions} mentions"
-    )
-    if summary.inputs and not args.dry_run:
-        # Clusters and marts were computed with the removed articles.
-        outcome = run_pipeline(RunTargets(landing, warehouse), batches=[], log_level="WARNING")
+    reloaded = sorted(set(stranded["batch_id"]))
+    if (summary.inputs or stranded.height) and not args.dry_run:
+        # Clusters and marts were computed with the removed articles; a batch run rebuilds both.
+        outcome = run_pipeline(RunTargets(landing, warehouse), batches=reloaded, log_level="WARNING")
         if not outcome.success:
-            raise CliError("refreshing the clusters and marts failed; see the log above")
+            raise CliError(
+                "reloading the duplicates' batches or refreshing the marts failed; see the log above"
+            )
+    line = (
+        f"{'would remove' if args.dry_run else 'removed'} {summary.inputs} inputs no longer in {landing}:"
+        f" {summary.articles} articles, {summary.mentions} mentions"
+    )
+    if stranded.height:
+        line += (
+            f"; {'would load' if args.dry_run else 'loaded'} {stranded.height} skipped duplicates still"
+            f" present in their place (batches {', '.join(reloaded)} loaded again)"
+        )
+    print(line)
     return 0
 
 

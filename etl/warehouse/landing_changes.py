@@ -4,8 +4,10 @@ The rule: cleaning up a landing folder never removes loaded data. An input delet
 folder keeps its ingest_log row, article and mentions when the batch is loaded again, exactly as
 the inputs of a deleted batch folder do (that batch is not loaded again at all). Each run
 reports how many loaded inputs it no longer finds and what the warehouse keeps of them;
-`newsetl forget` removes them. An overwritten input is a new version of the same input: the
-load replaces its article and mentions, and the run reports that too (`changed_*` counts).
+`newsetl forget` removes them, and loads again the batches of any skipped duplicate still
+present whose original it removes, so that copy becomes the loaded one. An overwritten input is
+a new version of the same input: the load replaces its article and mentions, and the run
+reports that too (`changed_*` counts).
 """
 
 from dataclasses import dataclass
@@ -71,6 +73,17 @@ def summarise_missing(
         connection.unregister("missing_inputs")
     batches_gone = missing.select(pl.col("batch_id").unique()).join(present, on="batch_id", how="anti")
     return MissingInputs(int(inputs), batches_gone.height, int(articles), int(mentions))
+
+
+def stranded_duplicates(connection: duckdb.DuckDBPyConnection, missing: pl.DataFrame) -> pl.DataFrame:
+    """(batch_id, source_path) of the skipped duplicates, still in the landing folder, whose
+    article is among the `missing` inputs' (or already gone): forgetting the original must not
+    take a copy that is still present with it, so the caller loads their batches again."""
+    connection.register("missing_inputs", missing)
+    try:
+        return connection.sql(read_sql("meta/stranded_duplicates")).pl().cast(_KEYS)
+    finally:
+        connection.unregister("missing_inputs")
 
 
 def forget_inputs(connection: duckdb.DuckDBPyConnection, missing: pl.DataFrame) -> None:

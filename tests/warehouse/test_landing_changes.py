@@ -108,3 +108,46 @@ def test_an_overwritten_file_is_replaced_and_reported(
         f"landing changes: 1 inputs changed since loaded, replaced: articles -1 +1,"
         f" mentions -{old_mentions} +{new_mentions}"
     )
+
+
+def _logged(warehouse: Path, source_path: str) -> tuple[str, str] | None:
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        row = connection.execute(
+            "SELECT outcome, article_id FROM ingest_log WHERE source_path = ?", [source_path]
+        ).fetchone()
+    return row
+
+
+def test_forget_loads_a_present_duplicate_in_place_of_its_forgotten_original(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A recrawled copy logged as `skipped_duplicate` points at the original's article; once the
+    original file is gone and forgotten, the copy is loaded instead of pointing at nothing."""
+    landing = tmp_path / "landing"
+    shutil.copytree(SAMPLE_LANDING_DIR / KEPT_BATCH, landing / KEPT_BATCH)
+    recrawl = f"2017-07-09/{Path(DELETED).name}"
+    (landing / recrawl).parent.mkdir()
+    shutil.copy(landing / DELETED, landing / recrawl)
+    warehouse = tmp_path / "wh" / "news.duckdb"
+    _run(landing, warehouse, capsys)
+    original = _held(warehouse, DELETED)
+    assert original[:2] == (1, 1) and original[2] > 0
+    outcome, article_id = _logged(warehouse, recrawl)
+    assert outcome == "skipped_duplicate"
+
+    (landing / DELETED).unlink()
+    assert main(["forget", "--landing", str(landing), "--warehouse", str(warehouse), "--dry-run"]) == 0
+    assert "; would load 1 skipped duplicates still present in their place" in capsys.readouterr().out
+    assert main(["forget", "--landing", str(landing), "--warehouse", str(warehouse)]) == 0
+
+    reported = capsys.readouterr().out.strip()
+    assert reported.endswith(
+        "mentions; loaded 1 skipped duplicates still present in their place (batches 2017-07-09 loaded again)"
+    )
+    assert _held(warehouse, DELETED) == (0, 0, 0)
+    assert _logged(warehouse, recrawl) == ("loaded", article_id)
+    assert _held(warehouse, recrawl) == original
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        assert connection.execute(
+            "SELECT count(*) FROM ingest_log WHERE article_id NOT IN (SELECT article_id FROM fact_article)"
+        ).fetchone() == (0,)
