@@ -1,37 +1,65 @@
-"""The landing sensor: new batch folders become partitions, and one run loads them all."""
+"""The landing sensor: new batch folders become partitions, and one run loads them all; a
+registered batch whose files changed (a late file, a rewritten one) is loaded again."""
+
+import json
 
 import dagster as dg
 
 from etl.defs.jobs import ingest_batch_job
-from etl.defs.partitions import RUN_BYTES, landing_batches, plan_runs, range_tags
+from etl.defs.partitions import RUN_BYTES, contiguous_ranges, landing_batches, plan_runs, range_tags
 from etl.defs.resources import LandingFolder
 from etl.ingest import list_batches
+from etl.ingest.fingerprints import batch_fingerprints, changed_batches
 
 
-def range_run_requests(landing: LandingFolder, fresh: list[str]) -> list[dg.RunRequest]:
-    """One run per size group of the fresh batches (the groups `newsetl run` makes), each a
-    partition range under the single-run backfill policy. The fresh batches are registered
-    together in this order, so each group is a contiguous range."""
+def range_run_requests(
+    landing: LandingFolder, batches: list[str], fingerprints: dict[str, str] | None = None
+) -> list[dg.RunRequest]:
+    """One run per size group of the batches (the groups `newsetl run` makes), each a partition
+    range under the single-run backfill policy; `batches` must be consecutive in registration
+    order. The run key carries the batches' fingerprints, so a later change of the same batches
+    is a new run, not a duplicate key the daemon drops."""
+    fingerprints = fingerprints or {}
     return [
-        dg.RunRequest(run_key=f"{group[0]}...{group[-1]}", tags=range_tags(group))
-        for group in plan_runs(landing.root, fresh, RUN_BYTES)
+        dg.RunRequest(
+            run_key=f"{group[0]}...{group[-1]}:{'.'.join(fingerprints.get(b, '') for b in group)}",
+            tags=range_tags(group),
+        )
+        for group in plan_runs(landing.root, batches, RUN_BYTES)
     ]
 
 
 @dg.sensor(job=ingest_batch_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
 def landing_batches_sensor(context: dg.SensorEvaluationContext, landing: LandingFolder) -> dg.SensorResult:
-    """Registers the landing folders that are not yet partitions and requests one range run
-    for them. The instance's partitions are the memory: a batch registered by an earlier tick or
-    by `newsetl run` (same DAGSTER_HOME) is not requested again, and no cursor grows."""
+    """Registers the landing folders that are not yet partitions and requests one range run for
+    them, and requests runs for the registered batches whose files changed since the last tick.
+
+    The instance's partitions say which batches are known (a batch registered by `newsetl run`
+    with the same DAGSTER_HOME is not requested again); the cursor keeps each batch's
+    fingerprint (a digest of its files' names, sizes and modification times, one short string
+    per batch). A batch first seen registered, without one, gets one recorded and no run."""
     if not landing.root.is_dir():
         return dg.SensorResult(skip_reason=f"landing folder {landing.root} does not exist")
-    registered = set(context.instance.get_dynamic_partitions(landing_batches.name))
-    fresh = sorted(set(list_batches(landing.root)) - registered)
-    if not fresh:
-        return dg.SensorResult(skip_reason="no new batch folders")
-    requests = range_run_requests(landing, fresh)
-    context.log.info(f"{len(fresh)} new batches ({fresh[0]}…{fresh[-1]}) in {len(requests)} run(s)")
+    registered = context.instance.get_dynamic_partitions(landing_batches.name)
+    fresh = sorted(set(list_batches(landing.root)) - set(registered))
+    recorded: dict[str, str] = json.loads(context.cursor) if context.cursor else {}
+    current = batch_fingerprints(landing.root)
+    changed = changed_batches(recorded, current)
+    # Gone folders keep their fingerprint: a folder put back unchanged is not loaded again.
+    cursor = json.dumps({**recorded, **current}, sort_keys=True, separators=(",", ":"))
+    requests = range_run_requests(landing, fresh, current)
+    for batches in contiguous_ranges(registered, changed):
+        requests += range_run_requests(landing, batches, current)
+    if not requests:
+        return dg.SensorResult(skip_reason="no new batch folders and no changed batches", cursor=cursor)
+    if fresh:
+        context.log.info(f"{len(fresh)} new batches ({fresh[0]}…{fresh[-1]})")
+    if changed:
+        context.log.info(
+            f"{len(changed)} registered batches with new or changed files: {', '.join(changed[:10])}"
+        )
     return dg.SensorResult(
         run_requests=requests,
-        dynamic_partitions_requests=[landing_batches.build_add_request(fresh)],
+        dynamic_partitions_requests=[landing_batches.build_add_request(fresh)] if fresh else [],
+        cursor=cursor,
     )
