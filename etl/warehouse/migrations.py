@@ -163,8 +163,8 @@ def _apply(connection: duckdb.DuckDBPyConnection, migration: Migration) -> None:
         first_line = str(error).strip().splitlines()[0]
         raise MigrationMismatch(
             f"migration {migration.file_name} failed on this warehouse ({first_line}); nothing of it"
-            " was kept: the warehouse holds part of this change already, so compare it with the"
-            " file, or load into a new --warehouse"
+            " was kept: compare the warehouse with the file (what it adds may be there already),"
+            " or load into a new --warehouse"
         ) from error
     except BaseException:
         connection.execute("ROLLBACK")

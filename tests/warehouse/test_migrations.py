@@ -184,3 +184,21 @@ def test_an_unknown_recorded_migration_stops_with_one_line(tmp_path: Path) -> No
         verify_migrations(connection)
     columns = {row[0] for row in connection.execute("DESCRIBE fact_article").fetchall()}
     assert "published_at_note" not in columns
+
+
+def test_a_migration_that_fails_is_rolled_back_and_said_in_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "w.duckdb"
+    connection = duckdb.connect(str(path))
+    migrate(connection, target=3)
+    connection.execute("ALTER TABLE fact_article ADD COLUMN published_at_note VARCHAR")
+
+    with pytest.raises(MigrationMismatch) as failed:
+        migrate(connection)
+
+    message = str(failed.value)
+    assert "\n" not in message
+    assert message.startswith("migration 004_field_notes.sql failed on this warehouse (")
+    assert "published_at_note" in message
+    assert current_version(connection) == 3
+    columns = {row[0] for row in connection.execute("DESCRIBE fact_article").fetchall()}
+    assert "field_notes" not in columns
