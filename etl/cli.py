@@ -52,16 +52,9 @@ def print_frame(frame: pl.DataFrame, output_format: str) -> None:
         for record in frame.iter_rows(named=True):
             _print_json_line(record)
     else:
-        with pl.Config(
-            tbl_hide_dataframe_shape=True,
-            tbl_hide_column_data_types=True,
-            tbl_rows=-1,
-            tbl_cols=-1,
-            tbl_width_chars=240,
-            fmt_str_lengths=60,
-            tbl_formatting="ASCII_MARKDOWN",
-        ):
-            print(frame)
+        from etl.terminal_tables import render_table
+
+        sys.stdout.write(render_table(frame))
 
 
 def _parse_params(pairs: Sequence[str]) -> dict[str, object]:
