@@ -38,7 +38,9 @@ def snippet_window(snippet: str, mention: str | None, max_chars: int = SNIPPET_C
     if end < len(snippet):
         space = snippet.rfind(" ", start, end)
         end = space if space > max(found + len(mention or ""), start) else end
-    return f"{ELLIPSIS if start > 0 else ''}{snippet[start:end].strip()}{ELLIPSIS if end < len(snippet) else ''}"
+    return (
+        f"{ELLIPSIS if start > 0 else ''}{snippet[start:end].strip()}{ELLIPSIS if end < len(snippet) else ''}"
+    )
 
 
 def _cell_text(value: object) -> str:

@@ -42,7 +42,9 @@ def actor_names(dim_actor: pl.DataFrame, aliases: pl.DataFrame) -> pl.DataFrame:
     display = dim_actor.unpivot(index="actor_id", on=["name_en", "name_ar"], value_name="name")
     rows = pl.concat(
         [
-            dim_actor.select("actor_id", pl.col("actor_id").alias("name"), pl.lit("actor_id").alias("name_kind")),
+            dim_actor.select(
+                "actor_id", pl.col("actor_id").alias("name"), pl.lit("actor_id").alias("name_kind")
+            ),
             display.select("actor_id", "name", pl.lit("display_name").alias("name_kind")),
             aliases.filter(pl.col("actor_id").is_in(dim_actor["actor_id"].implode())).select(
                 "actor_id", pl.col("alias").alias("name"), pl.lit("alias").alias("name_kind")
@@ -73,7 +75,9 @@ def resolve_actor(names: pl.DataFrame, text: str) -> ActorMatch:
 def search_actors(names: pl.DataFrame, text: str) -> list[str]:
     """The ids of actors one of whose names contains `text` (folded), sorted."""
     key = name_key(text)
-    return names.filter(pl.col("name_key").str.contains(key, literal=True))["actor_id"].unique().sort().to_list()
+    return (
+        names.filter(pl.col("name_key").str.contains(key, literal=True))["actor_id"].unique().sort().to_list()
+    )
 
 
 def display_name(names: pl.DataFrame, actor_id: str) -> str:

@@ -1,0 +1,127 @@
+"""The actors as an analyst asks for them: by any name, listed, or shown one at a time.
+
+Names come from the warehouse's dim_actor (every actor a mention may reference, with its display
+names) and the aliases of the dictionary in use; `newsetl query`, `newsetl chart` and `newsetl
+actors` resolve an `actor` parameter through them to the actor id the SQL filters on.
+"""
+
+import argparse
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from etl.actors import load_dictionary
+from etl.actors.lookup import actor_names, display_name, resolve_actor, search_actors
+from etl.terminal_tables import render_table
+from etl.warehouse.queries import NamedQuery, run_named_query
+from etl.warehouse.sql_files import read_sql
+
+ACTOR_PARAM = "actor"
+
+
+def warehouse_actor_names(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Every name of every actor in the warehouse's dim_actor, aliases from the dictionary."""
+    dim_actor = connection.sql(read_sql("meta/actor_directory")).pl()
+    return actor_names(dim_actor, load_dictionary().actor_aliases)
+
+
+def resolve_actor_param(
+    connection: duckdb.DuckDBPyConnection, query: NamedQuery, params: dict[str, object]
+) -> dict[str, object]:
+    """`params` with its actor, if the query takes one and it is given, replaced by the actor's id;
+    UnknownActor (with the closest names) when no actor, or several, go by it."""
+    given = params.get(ACTOR_PARAM)
+    takes_actor = any(param.name == ACTOR_PARAM for param in query.params)
+    if not takes_actor or not isinstance(given, str) or given.upper() == "NULL":
+        return params
+    match = resolve_actor(warehouse_actor_names(connection), given)
+    return {**params, ACTOR_PARAM: match.actor_id}
+
+
+def actor_list(
+    connection: duckdb.DuckDBPyConnection, actor_type: str | None, search: str | None
+) -> pl.DataFrame:
+    """The warehouse's actors, most mentioned first, of one type and matching a name part if asked."""
+    actors = connection.sql(read_sql("meta/actor_list")).pl()
+    if actor_type:
+        actors = actors.filter(pl.col("actor_type") == actor_type)
+    if search:
+        actors = actors.filter(
+            pl.col("actor_id").is_in(search_actors(warehouse_actor_names(connection), search))
+        )
+    return actors
+
+
+def actor_profile(connection: duckdb.DuckDBPyConnection, actor: str) -> list[tuple[str, pl.DataFrame]]:
+    """One actor, asked for by any name: its titled sections (identity, aliases, roles, mentions,
+    weekly series), each a frame."""
+    names = warehouse_actor_names(connection)
+    actor_id = resolve_actor(names, actor).actor_id
+    dictionary = load_dictionary()
+    identity = connection.sql(read_sql("meta/actor_list")).pl().filter(pl.col("actor_id") == actor_id)
+    aliases = (
+        dictionary.actor_aliases.filter(pl.col("actor_id") == actor_id)
+        .select("language", "strength", "alias")
+        .sort("language", "strength", "alias")
+    )
+    roles = (
+        dictionary.roles.filter(pl.col("actor_id") == actor_id)
+        .group_by("role_id", "valid_from", "valid_to", "language")
+        .agg(pl.col("phrase").sort().str.join(" / ").alias("phrases"))
+        .sort("valid_from", "role_id", "language", nulls_last=True)
+    )
+    first_seen = run_named_query(connection, "actor_first_seen", {ACTOR_PARAM: actor_id}).select(
+        "first_seen", "first_domain", "first_title", "last_seen", "mentions", "articles"
+    )
+    weekly = run_named_query(
+        connection, "mentions_per_actor_per_week", {ACTOR_PARAM: actor_id, "limit": 100_000}
+    )
+    return [
+        (f"{display_name(names, actor_id)} ({actor_id})", identity),
+        ("aliases", aliases),
+        ("roles (held between valid_from and valid_to)", roles),
+        ("first and last mention", first_seen),
+        (
+            "mentions per week (every week from the first to the last article, 0 where not named)",
+            weekly.select("week_start", "mentions", "articles", "mentions_dedup", "articles_dedup"),
+        ),
+    ]
+
+
+def _command_list(args: argparse.Namespace) -> int:
+    from etl.cli import print_frame
+    from etl.warehouse.database import read_connection
+
+    with read_connection(Path(args.warehouse)) as connection:
+        actors = actor_list(connection, args.type, args.search)
+    print_frame(actors, args.format)
+    return 0
+
+
+def _command_show(args: argparse.Namespace) -> int:
+    from etl.warehouse.database import read_connection
+
+    with read_connection(Path(args.warehouse)) as connection:
+        sections = actor_profile(connection, args.actor)
+    for title, frame in sections:
+        print(title)
+        print(render_table(frame) if frame.height else "(none)\n")
+    return 0
+
+
+def add_actor_lookup_commands(actor_commands: argparse._SubParsersAction, warehouse_default: str) -> None:
+    """`newsetl actors list` and `newsetl actors show`."""
+    listing = actor_commands.add_parser("list", help="the warehouse's actors with their mentions")
+    listing.add_argument("--type", help="only actors of this type (person, state, organisation, ...)")
+    listing.add_argument("--search", metavar="TEXT", help="only actors one of whose names contains TEXT")
+    listing.add_argument("--format", default="table", choices=["table", "csv", "json"])
+    listing.add_argument("--warehouse", default=warehouse_default, help="DuckDB file")
+    listing.set_defaults(handler=_command_list)
+
+    show = actor_commands.add_parser(
+        "show", help="one actor by id, name or alias: aliases, roles, first and last mention, weekly total"
+    )
+    show.add_argument("actor", help="an actor id, display name or alias, in Arabic or English")
+    show.add_argument("--warehouse", default=warehouse_default, help="DuckDB file")
+    show.set_defaults(handler=_command_show)
