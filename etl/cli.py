@@ -325,6 +325,7 @@ def command_chart(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     from etl.actor_directory import add_actor_lookup_commands
+    from etl.sql_shell import add_sql_command
 
     parser = argparse.ArgumentParser(prog="newsetl", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -372,6 +373,8 @@ def build_parser() -> argparse.ArgumentParser:
     chart.add_argument("--out", required=True, metavar="FILE.png", help="where to write the PNG")
     chart.add_argument("--warehouse", default=str(default_warehouse_path()), help="DuckDB file")
     chart.set_defaults(handler=command_chart)
+
+    add_sql_command(commands, str(default_warehouse_path()))
 
     actors = commands.add_parser("actors", help="the actor dictionary: list, show, ...")
     actor_commands = actors.add_subparsers(dest="actor_command", required=True)
