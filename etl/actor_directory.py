@@ -5,15 +5,11 @@ names) and the aliases of the dictionary in use; `newsetl query`, `newsetl chart
 actors` resolve an `actor` parameter through them to the actor id the SQL filters on.
 """
 
-import argparse
-from pathlib import Path
-
 import duckdb
 import polars as pl
 
 from etl.actors import load_dictionary
 from etl.actors.lookup import actor_names, display_name, resolve_actor, search_actors
-from etl.terminal_tables import render_table
 from etl.warehouse.queries import NamedQuery, run_named_query
 from etl.warehouse.sql_files import read_sql
 
@@ -87,41 +83,3 @@ def actor_profile(connection: duckdb.DuckDBPyConnection, actor: str) -> list[tup
             weekly.select("week_start", "mentions", "articles", "mentions_dedup", "articles_dedup"),
         ),
     ]
-
-
-def _command_list(args: argparse.Namespace) -> int:
-    from etl.cli import print_frame
-    from etl.warehouse.database import read_connection
-
-    with read_connection(Path(args.warehouse)) as connection:
-        actors = actor_list(connection, args.type, args.search)
-    print_frame(actors, args.format)
-    return 0
-
-
-def _command_show(args: argparse.Namespace) -> int:
-    from etl.warehouse.database import read_connection
-
-    with read_connection(Path(args.warehouse)) as connection:
-        sections = actor_profile(connection, args.actor)
-    for title, frame in sections:
-        print(title)
-        print(render_table(frame) if frame.height else "(none)\n")
-    return 0
-
-
-def add_actor_lookup_commands(actor_commands: argparse._SubParsersAction, warehouse_default: str) -> None:
-    """`newsetl actors list` and `newsetl actors show`."""
-    listing = actor_commands.add_parser("list", help="the warehouse's actors with their mentions")
-    listing.add_argument("--type", help="only actors of this type (person, state, organisation, ...)")
-    listing.add_argument("--search", metavar="TEXT", help="only actors one of whose names contains TEXT")
-    listing.add_argument("--format", default="table", choices=["table", "csv", "json"])
-    listing.add_argument("--warehouse", default=warehouse_default, help="DuckDB file")
-    listing.set_defaults(handler=_command_list)
-
-    show = actor_commands.add_parser(
-        "show", help="one actor by id, name or alias: aliases, roles, first and last mention, weekly total"
-    )
-    show.add_argument("actor", help="an actor id, display name or alias, in Arabic or English")
-    show.add_argument("--warehouse", default=warehouse_default, help="DuckDB file")
-    show.set_defaults(handler=_command_show)

@@ -324,8 +324,7 @@ def command_chart(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from etl.actor_directory import add_actor_lookup_commands
-    from etl.sql_shell import add_sql_command
+    from etl.analyst_cli import add_actor_lookup_commands, add_sql_command
 
     parser = argparse.ArgumentParser(prog="newsetl", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)

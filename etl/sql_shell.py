@@ -3,10 +3,10 @@
 Each statement opens the warehouse read-only, runs and closes it again, so a shell left open
 never holds the file while its user reads or types: the pipeline's writer meets it only for the
 span of one query. Settings and temporary tables therefore last one statement. Results print
-with the same table renderer as `newsetl query`, or as CSV or JSON lines.
+with the same table renderer as `newsetl query`, or as CSV or JSON lines. The command itself is
+`etl/analyst_cli.py`.
 """
 
-import argparse
 import contextlib
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -14,6 +14,10 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
+
+from etl.cli import print_frame
+from etl.warehouse.database import read_connection
+from etl.warehouse.queries import named_queries
 
 PROMPT = "newsetl> "
 CONTINUATION = "    ...> "
@@ -58,8 +62,6 @@ def statements(lines: Iterable[str]) -> Iterator[str]:
 
 def run_statement(warehouse: Path, sql: str) -> pl.DataFrame | None:
     """The statement's rows (None when it returns none), on a read-only connection of its own."""
-    from etl.warehouse.database import read_connection
-
     with read_connection(warehouse) as connection:
         try:
             relation = connection.sql(sql)
@@ -70,8 +72,6 @@ def run_statement(warehouse: Path, sql: str) -> pl.DataFrame | None:
 
 def _dot_command(warehouse: Path, command: str) -> pl.DataFrame | str | None:
     """What a dot command (other than .quit) prints."""
-    from etl.warehouse.queries import named_queries
-
     name = command.split()[0].lower()
     if name == ".tables":
         return run_statement(warehouse, TABLES_SQL)
@@ -84,8 +84,6 @@ def _dot_command(warehouse: Path, command: str) -> pl.DataFrame | str | None:
 
 
 def _print_result(result: pl.DataFrame | str, output_format: str) -> None:
-    from etl.cli import print_frame
-
     if isinstance(result, str):
         print(result)
     else:
@@ -130,26 +128,9 @@ def _typed_lines(read_line: Callable[[str], str]) -> Iterator[str]:
             inside_statement = True
 
 
-def command_sql(args: argparse.Namespace) -> int:
-    warehouse = Path(args.warehouse)
-    if args.command_text is not None:
-        return run_shell(
-            warehouse, args.command_text.splitlines(keepends=True), args.format, stop_on_error=True
-        )
-    if not sys.stdin.isatty():
-        return run_shell(warehouse, sys.stdin, args.format, stop_on_error=True)
-    # Line editing and history at the prompt, where the platform has readline.
+def interactive_shell(warehouse: Path, output_format: str) -> int:
+    """The prompt: line editing and history where the platform has readline; errors do not end it."""
     with contextlib.suppress(ImportError):
         import readline  # noqa: F401
     print(f"newsetl sql on {warehouse} (read-only); .help for commands, Ctrl-D to leave", file=sys.stderr)
-    return run_shell(warehouse, _typed_lines(input), args.format, stop_on_error=False)
-
-
-def add_sql_command(commands: argparse._SubParsersAction, warehouse_default: str) -> None:
-    sql = commands.add_parser("sql", help="a read-only SQL shell on the warehouse (or run one statement)")
-    sql.add_argument(
-        "-c", "--command", dest="command_text", metavar="SQL", help="run these statements and exit"
-    )
-    sql.add_argument("--format", default="table", choices=["table", "csv", "json"])
-    sql.add_argument("--warehouse", default=warehouse_default, help="DuckDB file")
-    sql.set_defaults(handler=command_sql)
+    return run_shell(warehouse, _typed_lines(input), output_format, stop_on_error=False)
