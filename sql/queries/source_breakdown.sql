@@ -1,6 +1,6 @@
 -- name: source_breakdown
 -- description: Articles, stories and mentions per site and original publisher (by publisher_key, so Reuters and رويترز are one; credited_as lists the names as the articles give them), split into the site's own stories and copies of a story first published elsewhere (who republished whom).
--- param: actor VARCHAR = NULL -- count only articles naming this actor_id, and only its mentions; everything when omitted
+-- param: actor VARCHAR = NULL -- count only articles naming this actor (id, display name or alias, resolved by newsetl), and only its mentions; everything when omitted
 -- param: date_from DATE = NULL -- first publication day included
 -- param: date_to DATE = NULL -- last publication day included
 -- param: limit INTEGER = 1000 -- at most this many rows
