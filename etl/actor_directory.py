@@ -9,8 +9,15 @@ import duckdb
 import polars as pl
 
 from etl.actors import load_dictionary
-from etl.actors.lookup import actor_names, display_name, resolve_actor, search_actors
-from etl.warehouse.queries import NamedQuery, run_named_query
+from etl.actors.lookup import (
+    ActorMatch,
+    UnknownActor,
+    actor_names,
+    display_name,
+    resolve_actor,
+    search_actors,
+)
+from etl.warehouse.queries import NamedQuery, QueryError, run_named_query
 from etl.warehouse.sql_files import read_sql
 
 ACTOR_PARAM = "actor"
@@ -26,13 +33,20 @@ def resolve_actor_param(
     connection: duckdb.DuckDBPyConnection, query: NamedQuery, params: dict[str, object]
 ) -> dict[str, object]:
     """`params` with its actor, if the query takes one and it is given, replaced by the actor's id;
-    UnknownActor (with the closest names) when no actor, or several, go by it."""
+    QueryError (with the closest names) when no actor, or several, go by it."""
     given = params.get(ACTOR_PARAM)
     takes_actor = any(param.name == ACTOR_PARAM for param in query.params)
     if not takes_actor or not isinstance(given, str) or given.upper() == "NULL":
         return params
-    match = resolve_actor(warehouse_actor_names(connection), given)
-    return {**params, ACTOR_PARAM: match.actor_id}
+    return {**params, ACTOR_PARAM: _resolved(warehouse_actor_names(connection), given).actor_id}
+
+
+def _resolved(names: pl.DataFrame, text: str) -> ActorMatch:
+    """The actor `text` names; a QueryError (a bad parameter, one line for the user) otherwise."""
+    try:
+        return resolve_actor(names, text)
+    except UnknownActor as problem:
+        raise QueryError(str(problem)) from problem
 
 
 def actor_list(
@@ -53,7 +67,7 @@ def actor_profile(connection: duckdb.DuckDBPyConnection, actor: str) -> list[tup
     """One actor, asked for by any name: its titled sections (identity, aliases, roles, mentions,
     weekly series), each a frame."""
     names = warehouse_actor_names(connection)
-    actor_id = resolve_actor(names, actor).actor_id
+    actor_id = _resolved(names, actor).actor_id
     dictionary = load_dictionary()
     identity = connection.sql(read_sql("meta/actor_list")).pl().filter(pl.col("actor_id") == actor_id)
     aliases = (

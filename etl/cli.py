@@ -382,14 +382,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from etl.actors.lookup import UnknownActor
     from etl.warehouse.database import WarehouseLocked, WarehouseMissing
     from etl.warehouse.queries import QueryError
 
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except (CliError, QueryError, UnknownActor, WarehouseMissing, WarehouseLocked) as problem:
+    except (CliError, QueryError, WarehouseMissing, WarehouseLocked) as problem:
         print(f"newsetl: {problem}", file=sys.stderr)
         return USAGE_ERROR
     except BrokenPipeError:
