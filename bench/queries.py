@@ -49,6 +49,9 @@ TYPICAL_PARAMS: dict[str, list[dict[str, object]]] = {
     "rising_actors": [{}, {"week": "2018-06-13"}],
     "source_breakdown": [{"date_from": "2019-01-01", "date_to": "2019-12-31"}],
     "actor_timeline": [{"actor": "actor-017", "date_from": "2019-10-01", "date_to": "2019-12-31"}],
+    "actor_first_seen": [{}, {"actor": "actor-003"}],
+    "mentions_by_language": [{"actor": "actor-003"}],
+    "articles_for_actor": [{"actor": "actor-003", "week": "2018-06-13"}],
 }
 
 # mentions_per_actor_per_week as it was before whole weeks came from the mart: the comparison.

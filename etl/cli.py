@@ -52,16 +52,9 @@ def print_frame(frame: pl.DataFrame, output_format: str) -> None:
         for record in frame.iter_rows(named=True):
             _print_json_line(record)
     else:
-        with pl.Config(
-            tbl_hide_dataframe_shape=True,
-            tbl_hide_column_data_types=True,
-            tbl_rows=-1,
-            tbl_cols=-1,
-            tbl_width_chars=240,
-            fmt_str_lengths=60,
-            tbl_formatting="ASCII_MARKDOWN",
-        ):
-            print(frame)
+        from etl.terminal_tables import render_table
+
+        sys.stdout.write(render_table(frame))
 
 
 def _parse_params(pairs: Sequence[str]) -> dict[str, object]:
@@ -318,6 +311,7 @@ def command_mentions(args: argparse.Namespace) -> int:
 
 
 def command_query(args: argparse.Namespace) -> int:
+    from etl.actor_directory import resolve_actor_param
     from etl.warehouse.database import read_connection
     from etl.warehouse.preflight import check_readable
     from etl.warehouse.queries import get_query, named_queries, run_named_query
@@ -327,20 +321,21 @@ def command_query(args: argparse.Namespace) -> int:
             params = ", ".join(f"{p.name} ({p.sql_type})" for p in query.params) or "no parameters"
             print(f"{query.name}: {query.description} [{params}]")
         return 0
-    get_query(args.name)
+    query = get_query(args.name)
     params = _parse_params(args.param)
     check_readable(Path(args.warehouse))
     with read_connection(Path(args.warehouse)) as connection:
-        frame = run_named_query(connection, args.name, params)
+        frame = run_named_query(connection, args.name, resolve_actor_param(connection, query, params))
     print_frame(frame, args.format)
     return 0
 
 
 def command_chart(args: argparse.Namespace) -> int:
+    from etl.actor_directory import resolve_actor_param
     from etl.warehouse.charts import weekly_trend_chart
     from etl.warehouse.database import read_connection
     from etl.warehouse.preflight import check_readable
-    from etl.warehouse.queries import run_named_query
+    from etl.warehouse.queries import get_query, run_named_query
 
     # Weekly rows of week_start, actor_id, actor_name and mentions; the defaults fetch every week
     # and enough actors, since the chart itself keeps the top ones.
@@ -352,16 +347,22 @@ def command_chart(args: argparse.Namespace) -> int:
         raise CliError(f"query {args.name!r} cannot be charted; chartable: {', '.join(chartable)}")
     if args.top < 1:
         raise CliError(f"--top must be at least 1, got {args.top}")
+    if args.dedup and args.name != "mentions_per_actor_per_week":
+        raise CliError(f"--dedup needs mentions_per_actor_per_week; {args.name} counts raw mentions only")
     params = {**chartable[args.name], **_parse_params(args.param)}
     check_readable(Path(args.warehouse))
     with read_connection(Path(args.warehouse)) as connection:
+        params = resolve_actor_param(connection, get_query(args.name), params)
         trend = run_named_query(connection, args.name, params)
-    title = f"{args.name}: top {args.top} actors"
-    print(weekly_trend_chart(trend, Path(args.out), top=args.top, title=title))
+    if args.dedup:
+        trend = trend.with_columns(mentions=trend["mentions_dedup"])
+    print(weekly_trend_chart(trend, Path(args.out), top=args.top, deduplicated=args.dedup))
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from etl.analyst_cli import add_actor_lookup_commands, add_sql_command
+
     parser = argparse.ArgumentParser(prog="newsetl", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -400,9 +401,20 @@ def build_parser() -> argparse.ArgumentParser:
     chart.add_argument("name", help="weekly_trend_top_actors or mentions_per_actor_per_week")
     chart.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
     chart.add_argument("--top", type=int, default=8, help="how many actors get a line")
+    chart.add_argument(
+        "--dedup",
+        action="store_true",
+        help="count each syndicated story once (mentions_dedup), not each copy",
+    )
     chart.add_argument("--out", required=True, metavar="FILE.png", help="where to write the PNG")
     chart.add_argument("--warehouse", default=str(default_warehouse_path()), help="DuckDB file")
     chart.set_defaults(handler=command_chart)
+
+    add_sql_command(commands, str(default_warehouse_path()))
+
+    actors = commands.add_parser("actors", help="the actor dictionary: list, show, ...")
+    actor_commands = actors.add_subparsers(dest="actor_command", required=True)
+    add_actor_lookup_commands(actor_commands, str(default_warehouse_path()))
     return parser
 
 

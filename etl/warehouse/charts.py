@@ -11,12 +11,16 @@ from pathlib import Path
 
 import polars as pl
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.dates import MO, DateFormatter, WeekdayLocator
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 TREND_COLUMNS = ("week_start", "actor_id", "actor_name", "mentions")
-DEFAULT_TITLE = "Mentions per actor per week"
+RAW_COUNTING = "raw: every copy of a syndicated story counted"
+DEDUPLICATED_COUNTING = "de-duplicated: each syndicated story counted once"
 FIGURE_INCHES = (11.0, 5.5)
 DOTS_PER_INCH = 100
+MAX_WEEK_TICKS = 12
 
 # matplotlib draws Arabic letters unjoined and left to right without a shaping library, which
 # renders a name unreadable; such names are labelled by their slug instead.
@@ -63,13 +67,33 @@ def top_actor_series(trend: pl.DataFrame, top: int) -> pl.DataFrame:
     return series.select("week_start", *lines)
 
 
-def weekly_trend_chart(trend: pl.DataFrame, out: Path, top: int = 8, title: str = DEFAULT_TITLE) -> Path:
+def chart_title(trend: pl.DataFrame, top: int, deduplicated: bool = False) -> str:
+    """What the chart draws: whose mentions (the actor's name when there is one), the days its
+    weeks span, and whether copies of a syndicated story count once or each."""
+    counting = DEDUPLICATED_COUNTING if deduplicated else RAW_COUNTING
+    actors = trend.unique("actor_id", keep="first", maintain_order=True)
+    if actors.height == 1:
+        who = actor_label(actors["actor_id"][0], actors["actor_name"][0])
+    else:
+        who = f"the top {min(top, actors.height)} actors"
+    if trend.is_empty():
+        return f"Mentions per week of {who}\n{counting}"
+    first_day = trend["week_start"].min()
+    last_day = trend["week_start"].max() + timedelta(days=6)
+    # Two lines: on one, a long name and the legend beside the axes push the title out of the figure.
+    return f"Mentions per week of {who}, {first_day:%d %b %Y} to {last_day:%d %b %Y}\n{counting}"
+
+
+def weekly_trend_chart(
+    trend: pl.DataFrame, out: Path, top: int = 8, title: str | None = None, deduplicated: bool = False
+) -> Path:
     """Draw weekly mentions of the `top` actors of `trend` (rows shaped like the
-    `weekly_trend_top_actors` query) as a line chart; write it to `out` as PNG and return `out`."""
+    `weekly_trend_top_actors` query) as a line chart, titled by `chart_title` unless `title` is
+    given; write it to `out` as PNG and return `out`."""
     figure = Figure(figsize=FIGURE_INCHES, dpi=DOTS_PER_INCH, layout="constrained")
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
-    axes.set_title(title)
+    axes.set_title(title or chart_title(trend, top, deduplicated))
     axes.set_xlabel("week (Monday)")
     axes.set_ylabel("mentions")
     axes.grid(alpha=0.3)
@@ -81,7 +105,12 @@ def weekly_trend_chart(trend: pl.DataFrame, out: Path, top: int = 8, title: str 
         for label in series.columns[1:]:
             axes.plot(weeks, series[label].to_list(), marker="o", markersize=3, linewidth=1.5, label=label)
         axes.set_ylim(bottom=0)
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
         axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
+        # Ticks on Mondays, the days the points stand for, at most about a dozen of them.
+        tick_every = max(1, -(-len(weeks) // MAX_WEEK_TICKS))
+        axes.xaxis.set_major_locator(WeekdayLocator(byweekday=MO, interval=tick_every))
+        axes.xaxis.set_major_formatter(DateFormatter("%Y-%m-%d"))
         figure.autofmt_xdate()
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)

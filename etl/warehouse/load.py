@@ -6,6 +6,7 @@ import duckdb
 import polars as pl
 
 from etl.warehouse.database import DUCKDB_VECTOR_ROWS, ensure_memory_limit, memory_for_bodies
+from etl.warehouse.publishers import key_publishers
 from etl.warehouse.sql_files import read_sql
 from etl.warehouse.staging import OUTCOMES, StagedLoad
 from etl.warehouse.tables import LOADED_TABLES, TableRole, tables_of_role
@@ -48,6 +49,7 @@ def load_batches(
     # would raise over the real error; the views die with the connection anyway.
     for name in views:
         connection.unregister(name)
+    key_publishers(connection)
     return {**batch_outcomes(connection, staged.batch_ids), **changed_inputs_outcome(connection)}
 
 

@@ -1,6 +1,6 @@
 -- name: actor_timeline
 -- description: One actor day by day: every article that names it, with its site, title, mention count and the sentences that name it.
--- param: actor VARCHAR = NULL -- an actor_id; the most-mentioned actor of the date range when omitted
+-- param: actor VARCHAR = NULL -- an actor id, display name or alias (newsetl resolves it to the id); the most-mentioned actor of the date range when omitted
 -- param: date_from DATE = NULL -- first publication day included
 -- param: date_to DATE = NULL -- last publication day included
 -- param: limit INTEGER = 500 -- at most this many articles

@@ -1,6 +1,6 @@
 -- name: co_mentions
 -- description: Pairs of actors named in the same article, per ISO week: articles naming both, raw and deduplicated (one per syndication cluster).
--- param: actor VARCHAR = NULL -- only pairs with this actor_id, which is then always actor_a; all pairs when omitted
+-- param: actor VARCHAR = NULL -- only pairs with this actor (id, display name or alias, resolved by newsetl), which is then always actor_a; all pairs when omitted
 -- param: date_from DATE = NULL -- first publication day included
 -- param: date_to DATE = NULL -- last publication day included
 -- param: min_articles INTEGER = 1 -- leave out pairs named together in fewer articles that week

@@ -1,6 +1,6 @@
 -- name: share_of_voice_weekly
 -- description: An actor's weekly mentions and articles divided by all articles published that week in the same language, raw and deduplicated (one per syndication cluster), so a busy week does not look like rising attention.
--- param: actor VARCHAR = NULL -- an actor_id; all actors when omitted
+-- param: actor VARCHAR = NULL -- an actor id, display name or alias (newsetl resolves it to the id); all actors when omitted
 -- param: language VARCHAR = NULL -- an ISO 639-1 code ('und' for undetected); every language when omitted
 -- param: date_from DATE = NULL -- first publication day included
 -- param: date_to DATE = NULL -- last publication day included

@@ -1,5 +1,5 @@
 -- name: weekly_trend_top_actors
--- description: Weekly mentions of the most-mentioned actors, every week of the range present (zeros included).
+-- description: Weekly mentions of the most-mentioned actors, every week from the range's first to its last article present (zeros included).
 -- param: top INTEGER = 8 -- how many actors, by total mentions
 -- param: date_from DATE = NULL -- first publication day included
 -- param: date_to DATE = NULL -- last publication day included
@@ -19,11 +19,18 @@ top_actors AS (
     LIMIT $top
 ),
 
+-- Every week from the range's first to its last article, also a week no article was published.
+article_span AS (
+    SELECT min(date_key) AS first_day, max(date_key) AS last_day
+    FROM fact_article
+    WHERE ($date_from IS NULL OR date_key >= $date_from)
+      AND ($date_to IS NULL OR date_key <= $date_to)
+),
+
 weeks AS (
-    SELECT DISTINCT iso_week_start AS week_start
-    FROM dim_date
-    WHERE iso_week_start BETWEEN (SELECT min(week_start) FROM in_range)
-                             AND (SELECT max(week_start) FROM in_range)
+    SELECT CAST(unnest(generate_series(date_trunc('week', first_day), last_day, INTERVAL 7 DAY)) AS DATE)
+        AS week_start
+    FROM article_span
 ),
 
 counted AS (

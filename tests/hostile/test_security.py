@@ -17,6 +17,7 @@ from etl.settings import LOCK_WAIT_ENV
 from etl.warehouse import database
 from etl.warehouse.database import write_transaction
 from etl.warehouse.load import load_batches, refresh_marts, table_fingerprints
+from etl.warehouse.queries import run_named_query
 from tests.hostile.bad_corpus import xxe_page
 from tests.warehouse.builders import article, mention, staged
 
@@ -201,8 +202,12 @@ def test_query_values_are_bound_not_spliced(small_warehouse: Path) -> None:
         "--warehouse", str(small_warehouse),
     )  # fmt: skip
 
-    assert honest.returncode == 0 and injected.returncode == 0, injected.stderr
+    assert honest.returncode == 0, honest.stderr
     assert len(honest.stdout.splitlines()) == 2 and "iran" in honest.stdout
-    assert len(injected.stdout.splitlines()) == 1  # the header only: no actor is called that
+    # No actor is called that: the CLI says so (an actor is looked up by name, never spliced) ...
+    assert injected.returncode == 2 and injected.stdout == ""
+    assert injected.stderr.startswith(f"newsetl: unknown actor {INJECTION!r}")
     with database.read_connection(small_warehouse) as connection:
+        # ... and the query itself binds the value: no row matches it.
+        assert run_named_query(connection, "mentions_per_actor_per_week", {"actor": INJECTION}).is_empty()
         assert table_fingerprints(connection) == before

@@ -229,34 +229,34 @@ def test_co_mentions_minimum_and_range(syndicated_warehouse: Path) -> None:
     ]
 
 
-# (domain, site_name, original_publisher, role, origin_domain, origin_publisher, articles, stories,
-#  mentions)
+# (domain, site_name, publisher_key, credited_as, role, origin_domain, origin_publisher_key, articles,
+#  stories, mentions)
 def test_source_breakdown_shows_who_republished_whom(syndicated_warehouse: Path) -> None:
     assert _rows(syndicated_warehouse, "source_breakdown") == [
-        ("alpha.example", "ALPHA", None, "own", None, None, 3, 3, 6),
-        ("beta.example", "BETA", None, "own", None, None, 1, 1, 1),
-        ("beta.example", "BETA", "Alpha News", "republished", "alpha.example", None, 1, 1, 3),
-        ("gamma.example", "GAMMA", "Reuters", "own", None, None, 1, 1, 4),
-        ("gamma.example", "GAMMA", None, "republished", "alpha.example", None, 1, 1, 2),
+        ("alpha.example", "ALPHA", None, None, "own", None, None, 3, 3, 6),
+        ("beta.example", "BETA", None, None, "own", None, None, 1, 1, 1),
+        ("beta.example", "BETA", "Alpha News", "Alpha News", "republished", "alpha.example", None, 1, 1, 3),
+        ("gamma.example", "GAMMA", "Reuters", "Reuters", "own", None, None, 1, 1, 4),
+        ("gamma.example", "GAMMA", None, None, "republished", "alpha.example", None, 1, 1, 2),
     ]
 
 
 def test_source_breakdown_finds_an_origin_outside_the_range(syndicated_warehouse: Path) -> None:
     rows = _rows(syndicated_warehouse, "source_breakdown", {"date_from": "2017-07-05"})
     assert rows == [
-        ("alpha.example", "ALPHA", None, "own", None, None, 2, 2, 3),
-        ("beta.example", "BETA", None, "own", None, None, 1, 1, 1),
-        ("beta.example", "BETA", "Alpha News", "republished", "alpha.example", None, 1, 1, 3),
-        ("gamma.example", "GAMMA", "Reuters", "own", None, None, 1, 1, 4),
-        ("gamma.example", "GAMMA", None, "republished", "alpha.example", None, 1, 1, 2),
+        ("alpha.example", "ALPHA", None, None, "own", None, None, 2, 2, 3),
+        ("beta.example", "BETA", None, None, "own", None, None, 1, 1, 1),
+        ("beta.example", "BETA", "Alpha News", "Alpha News", "republished", "alpha.example", None, 1, 1, 3),
+        ("gamma.example", "GAMMA", "Reuters", "Reuters", "own", None, None, 1, 1, 4),
+        ("gamma.example", "GAMMA", None, None, "republished", "alpha.example", None, 1, 1, 2),
     ]
 
 
 def test_source_breakdown_of_one_actor(syndicated_warehouse: Path) -> None:
     assert _rows(syndicated_warehouse, "source_breakdown", {"actor": "bashar-al-assad"}) == [
-        ("alpha.example", "ALPHA", None, "own", None, None, 1, 1, 1),
-        ("beta.example", "BETA", None, "own", None, None, 1, 1, 1),
-        ("gamma.example", "GAMMA", "Reuters", "own", None, None, 1, 1, 1),
+        ("alpha.example", "ALPHA", None, None, "own", None, None, 1, 1, 1),
+        ("beta.example", "BETA", None, None, "own", None, None, 1, 1, 1),
+        ("gamma.example", "GAMMA", "Reuters", "Reuters", "own", None, None, 1, 1, 1),
     ]
 
 

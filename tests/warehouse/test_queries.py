@@ -60,9 +60,13 @@ def test_mentions_per_actor_per_week_filters(small_warehouse: Path) -> None:
         "mentions_per_actor_per_week",
         {"actor": "iran", "date_from": "2017-07-05", "date_to": "2017-07-31"},
     )
+    # One actor's series is dense: the weeks up to the range's last article (Russia's, on the
+    # 24th) are rows, zero where Iran was not named.
     assert rows == [
         (date(2017, 7, 3), "iran", "Iran", 1, 1, 1, 1),
         (date(2017, 7, 10), "iran", "Iran", 1, 1, 1, 1),
+        (date(2017, 7, 17), "iran", "Iran", 0, 0, 0, 0),
+        (date(2017, 7, 24), "iran", "Iran", 0, 0, 0, 0),
     ]
 
 
