@@ -103,6 +103,7 @@ def use_local_dagster_home(warehouse: Path) -> None:
 
 
 def command_run(args: argparse.Namespace) -> int:
+    from etl.ingest.batch_names import check_batch_names
     from etl.runs import run_pipeline
     from etl.warehouse.database import read_connection
     from etl.warehouse.queries import run_named_query
@@ -112,11 +113,15 @@ def command_run(args: argparse.Namespace) -> int:
         raise CliError(f"landing folder not found: {landing}")
     targets = RunTargets(landing_dir=landing, warehouse_path=Path(args.warehouse))
     use_local_dagster_home(targets.warehouse_path)
+    check_batch_names(args.batch or [])
+    refused = _refused_batch_lines(landing, args.batch)
     contents = _landing_contents(landing, args.batch)
     print(
         f"newsetl: running the pipeline on {landing} into {targets.warehouse_path}: {contents}",
         file=sys.stderr,
     )
+    for line in refused:
+        print(f"newsetl: {line}", file=sys.stderr)
     started = time.monotonic()
     outcome = run_pipeline(
         targets,
@@ -151,6 +156,24 @@ def command_run(args: argparse.Namespace) -> int:
     print("\nMentions per actor per week (top actors):")
     print_frame(_pivot_trend(trend), "table")
     return 0
+
+
+def _refused_batch_lines(landing: Path, batches: list[str] | None) -> list[str]:
+    """One line per batch folder of this run that cannot be loaded, naming it and saying why;
+    the other batches load. The landing folder itself unreadable is the user's error."""
+    from etl.ingest.batch_names import refusal_line
+    from etl.ingest.landing import read_landing_listing
+
+    try:
+        refused = read_landing_listing(landing).refused
+    except OSError as problem:
+        raise CliError(f"landing folder {landing} could not be read: {problem.strerror or problem}") from None
+    if batches:
+        refused = {name: reason for name, reason in refused.items() if name in batches}
+        if refused:
+            name, reason = next(iter(refused.items()))
+            raise CliError(refusal_line(name, reason))
+    return [refusal_line(name, reason) for name, reason in refused.items()]
 
 
 def _landing_changes(landing: Path, warehouse: Path, outcome: "PipelineOutcome") -> list[str]:
@@ -370,13 +393,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from etl.ingest.batch_names import RefusedBatch
     from etl.warehouse.database import WarehouseLocked, WarehouseMissing
     from etl.warehouse.queries import QueryError
 
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except (CliError, QueryError, WarehouseMissing, WarehouseLocked) as problem:
+    except (CliError, QueryError, WarehouseMissing, WarehouseLocked, RefusedBatch) as problem:
         print(f"newsetl: {problem}", file=sys.stderr)
         return USAGE_ERROR
     except BrokenPipeError:

@@ -23,6 +23,7 @@ from etl.defs.jobs import ingest_batch_job, refresh_marts_job
 from etl.defs.partitions import RUN_BYTES, contiguous_ranges, landing_batches, plan_runs, range_tags
 from etl.deployment import Deployment, dagster_command
 from etl.ingest import list_batches, list_landing_inputs
+from etl.ingest.batch_names import check_batch_names
 from etl.memory import freeze_long_lived_objects
 from etl.parse.article_frame import parses_in_parallel, warm_parse_worker
 from etl.process_pool import shutdown_pools, start_workers
@@ -114,7 +115,11 @@ def run_pipeline(
     bound allows; with no batch, only refresh the marts.
 
     Waits first until the warehouse can be written (`on_wait` hears when that wait starts), and
-    raises WarehouseLocked if it stays held: finding out after the parse wasted the parse."""
+    raises WarehouseLocked if it stays held: finding out after the parse wasted the parse.
+    A batch asked for by a name that cannot be a batch raises RefusedBatch before anything is
+    touched; batch folders with such names are not among those found (`read_landing_listing`)."""
+    if batches is not None:
+        check_batch_names(batches)
     wait_until_writable(targets.warehouse_path, on_wait=on_wait)
     chosen = sorted(batches if batches is not None else list_batches(targets.landing_dir))
     config = run_config_for(targets, log_level, extra_ops)

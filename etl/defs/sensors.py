@@ -5,7 +5,8 @@ import dagster as dg
 from etl.defs.jobs import ingest_batch_job
 from etl.defs.partitions import RUN_BYTES, landing_batches, plan_runs, range_tags
 from etl.defs.resources import LandingFolder
-from etl.ingest import list_batches
+from etl.ingest.batch_names import refusal_line
+from etl.ingest.landing import read_landing_listing
 
 
 def range_run_requests(landing: LandingFolder, fresh: list[str]) -> list[dg.RunRequest]:
@@ -25,10 +26,18 @@ def landing_batches_sensor(context: dg.SensorEvaluationContext, landing: Landing
     by `newsetl run` (same DAGSTER_HOME) is not requested again, and no cursor grows."""
     if not landing.root.is_dir():
         return dg.SensorResult(skip_reason=f"landing folder {landing.root} does not exist")
+    try:
+        listing = read_landing_listing(landing.root)
+    except OSError as problem:
+        # Raising would fail every tick until someone reads the sensor's log; skipping says why.
+        return dg.SensorResult(skip_reason=f"landing folder {landing.root} could not be read: {problem}")
+    for name, reason in listing.refused.items():
+        context.log.warning(refusal_line(name, reason))
     registered = set(context.instance.get_dynamic_partitions(landing_batches.name))
-    fresh = sorted(set(list_batches(landing.root)) - registered)
+    fresh = sorted(set(listing.batches) - registered)
     if not fresh:
-        return dg.SensorResult(skip_reason="no new batch folders")
+        refused = f"; refused: {', '.join(listing.refused)}" if listing.refused else ""
+        return dg.SensorResult(skip_reason=f"no new batch folders{refused}")
     requests = range_run_requests(landing, fresh)
     context.log.info(f"{len(fresh)} new batches ({fresh[0]}…{fresh[-1]}) in {len(requests)} run(s)")
     return dg.SensorResult(
