@@ -26,7 +26,7 @@ from etl.ingest import list_batches, list_landing_inputs
 from etl.ingest.batch_names import check_batch_names
 from etl.memory import freeze_long_lived_objects
 from etl.parse.article_frame import parses_in_parallel, warm_parse_worker
-from etl.process_pool import shutdown_pools, start_workers
+from etl.process_pool import pools_shared_by_runs, shutdown_pools, start_workers
 from etl.settings import RunTargets, dagster_home
 from etl.warehouse.database import wait_until_writable
 from etl.warehouse.integrity import CLUSTERING_DEFERRED_TAG
@@ -126,7 +126,7 @@ def run_pipeline(
     # extra_ops configure the batch job's steps; the marts job has none of them.
     marts_config = run_config_for(targets, log_level)
     outcome = PipelineOutcome()
-    with pipeline_instance() as instance:
+    with pipeline_instance() as instance, pools_shared_by_runs():
         register_batches(instance, chosen)
         if not chosen:
             outcome.runs[refresh_marts_job.name] = _execute(refresh_marts_job, marts_config, instance)
