@@ -30,7 +30,8 @@ def landing_batches_sensor(context: dg.SensorEvaluationContext, landing: Landing
         listing = read_landing_listing(landing.root)
     except OSError as problem:
         # Raising would fail every tick until someone reads the sensor's log; skipping says why.
-        return dg.SensorResult(skip_reason=f"landing folder {landing.root} could not be read: {problem}")
+        reason = problem.strerror or problem
+        return dg.SensorResult(skip_reason=f"landing folder {landing.root} could not be read: {reason}")
     for name, reason in listing.refused.items():
         context.log.warning(refusal_line(name, reason))
     registered = set(context.instance.get_dynamic_partitions(landing_batches.name))

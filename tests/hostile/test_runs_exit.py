@@ -17,7 +17,14 @@ import pytest
 from etl.deployment import local_deployment
 from etl.parse.article_frame import PARALLEL_MIN_INPUTS, warm_parse_worker
 from etl.process_pool import start_workers
-from etl.runs import backfill_runs, code_location_job, run_config_for, submit_backfill
+from etl.runs import (
+    BACKFILL_TAG,
+    FINISHED,
+    backfill_runs,
+    code_location_job,
+    run_config_for,
+    submit_backfill,
+)
 from etl.settings import SAMPLE_LANDING_DIR, RunTargets
 
 pytestmark = pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to find processes")
@@ -54,6 +61,25 @@ def _descendants(roots: set[int]) -> set[int]:
 
 def _children(pid: int) -> set[int]:
     return {child for child, parent in _parents().items() if parent == pid}
+
+
+def _alive(pids: set[int]) -> set[int]:
+    return pids & set(_parents())
+
+
+def _services_own_trackers(services: set[int]) -> set[int]:
+    """The code server's resource tracker: multiprocessing starts one for the server itself when it
+    spawns its first run, and it lives as long as the server, not the run."""
+    return {
+        pid
+        for pid in set().union(*(_children(service) for service in services))
+        if "resource_tracker" in _command(pid)
+    }
+
+
+def _finished(instance: dg.DagsterInstance, backfill: str, expected: int) -> bool:
+    runs = instance.get_runs(filters=dg.RunsFilter(tags={BACKFILL_TAG: backfill}))
+    return len(runs) >= expected and all(run.status in FINISHED for run in runs)
 
 
 def _command(pid: int) -> str:
@@ -109,22 +135,23 @@ def test_daemon_launched_runs_leave_no_process_behind(tmp_path: Path) -> None:
         services = _children(os.getpid())
         before = _descendants(services)
         backfill = submit_backfill(deployment, batches)
-        pool_processes: set[int] = set()
+        # Every process the runs start, recorded while they run: one that outlives its run may be
+        # handed to init and be nobody's descendant any more.
+        seen: set[int] = set()
         with dg.DagsterInstance.from_config(str(deployment.dagster_home)) as instance:
             deadline = time.monotonic() + 900
-            while not pool_processes and time.monotonic() < deadline:
-                pool_processes = {
-                    pid for pid in _descendants(services) - before if "forkserver" in _command(pid)
-                }
+            while not _finished(instance, backfill, len(batches)) and time.monotonic() < deadline:
+                seen |= _descendants(services) - before - _services_own_trackers(services)
                 time.sleep(0.5)
-            runs = backfill_runs(instance, backfill, expected=len(batches), timeout=900)
+            runs = backfill_runs(instance, backfill, expected=len(batches), timeout=60)
         assert [run.status for run in runs] == [dg.DagsterRunStatus.SUCCESS] * len(batches)
-        assert pool_processes, "no run started a parse pool: the test would prove nothing"
+        forkservers = {pid for pid in seen if "forkserver" in _command(pid)}
+        assert len(forkservers) == len(batches), "not every run started a parse pool"
 
         deadline = time.monotonic() + GRACE_SECONDS
-        left = _descendants(services) - before
+        left = _alive(seen) | (_descendants(services) - before - _services_own_trackers(services))
         while left and time.monotonic() < deadline:
             time.sleep(1)
-            left = _descendants(services) - before
+            left = _alive(seen) | (_descendants(services) - before - _services_own_trackers(services))
         commands = {pid: _command(pid)[:120] for pid in left}
         assert not left, f"{len(left)} processes of the runs alive {GRACE_SECONDS:.0f} s after: {commands}"
