@@ -100,12 +100,13 @@ class LandingListing:
         return sorted(batches)
 
 
-def read_landing_listing(landing_dir: Path) -> LandingListing:
-    """The landing folder's batch folders and root inputs. A batch folder is refused (never
-    skipped in silence) when its name cannot be a batch, when it cannot be read, or when it is
-    a symbolic link to a folder outside the landing folder. Raises OSError only when the landing
-    folder itself cannot be read."""
+def read_landing_listing(landing_dir: Path, batches: Iterable[str] | None = None) -> LandingListing:
+    """The landing folder's batch folders (only those named in `batches`, when given) and root
+    inputs. A batch folder is refused (never skipped in silence) when its name cannot be a batch,
+    when it cannot be read, or when it is a symbolic link to a folder outside the landing folder.
+    Raises OSError only when the landing folder itself cannot be read."""
     landing_dir = Path(landing_dir)
+    wanted = set(batches) if batches is not None else None
     landing_real = landing_dir.resolve()
     batch_dirs: dict[str, Path] = {}
     refused: dict[str, str] = {}
@@ -124,6 +125,8 @@ def read_landing_listing(landing_dir: Path) -> LandingListing:
         if not is_folder:
             if _is_input_file(path):
                 root_inputs.append(path)
+            continue
+        if wanted is not None and name not in wanted:
             continue
         problem = batch_name_problem(name) or _folder_problem(path, landing_real, entry.is_symlink())
         if problem is None:
@@ -200,12 +203,11 @@ def list_landing_inputs(landing_dir: Path, batches: Iterable[str] | None = None)
     each batch folder's files, then those directly in the landing folder (batch ROOT_BATCH)."""
     landing_dir = Path(landing_dir)
     landing_real = landing_dir.resolve()
-    listing = read_landing_listing(landing_dir)
     wanted = set(batches) if batches is not None else None
+    listing = read_landing_listing(landing_dir, wanted)
     inputs: list[LandingInput] = []
     for batch_id, batch_dir in listing.batch_dirs.items():
-        if wanted is None or batch_id in wanted:
-            inputs.extend(_folder_inputs(batch_dir, landing_dir, landing_real, batch_id, set()))
+        inputs.extend(_folder_inputs(batch_dir, landing_dir, landing_real, batch_id, set()))
     if wanted is None or ROOT_BATCH in wanted:
         inputs.extend(
             LandingInput(ROOT_BATCH, name_as_text(path.name), path) for path in listing.root_inputs
@@ -266,8 +268,9 @@ def open_input(path: Path, landing_dir: Path | None) -> int:
     an outside device is never opened (opening some devices acts on them). O_NONBLOCK because
     opening a FIFO for reading otherwise waits for a writer forever.
     """
-    if landing_dir is not None:
-        _check_inside(_real_path(path), landing_dir)
+    landing_real = landing_dir.resolve() if landing_dir is not None else None
+    if landing_real is not None:
+        _check_inside(_real_path(path), landing_real)
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as error:
@@ -275,8 +278,8 @@ def open_input(path: Path, landing_dir: Path | None) -> int:
             raise UnreadableInput("symlink loop") from error
         raise
     try:
-        if landing_dir is not None:
-            _check_inside(_opened_path(descriptor, path), landing_dir)
+        if landing_real is not None:
+            _check_inside(_opened_path(descriptor, path), landing_real)
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
             raise UnreadableInput("not a regular file")
     except BaseException:
@@ -306,8 +309,8 @@ def _real_path(path: Path) -> Path:
         raise UnreadableInput("symlink loop") from error
 
 
-def _check_inside(real_path: Path, landing_dir: Path) -> None:
-    if not real_path.is_relative_to(landing_dir.resolve()):
+def _check_inside(real_path: Path, landing_real: Path) -> None:
+    if not real_path.is_relative_to(landing_real):
         raise UnreadableInput("symlink pointing outside the landing folder")
 
 
