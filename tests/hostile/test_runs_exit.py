@@ -77,6 +77,12 @@ def _services_own_trackers(services: set[int]) -> set[int]:
     }
 
 
+def _pool_workers(pids: set[int]) -> set[int]:
+    """The parse workers among `pids`: the children of a forkserver."""
+    parents = _parents()
+    return {pid for pid in pids if "forkserver" in _command(parents.get(pid, 0))}
+
+
 def _finished(instance: dg.DagsterInstance, backfill: str, expected: int) -> bool:
     runs = instance.get_runs(filters=dg.RunsFilter(tags={BACKFILL_TAG: backfill}))
     return len(runs) >= expected and all(run.status in FINISHED for run in runs)
@@ -138,15 +144,16 @@ def test_daemon_launched_runs_leave_no_process_behind(tmp_path: Path) -> None:
         # Every process the runs start, recorded while they run: one that outlives its run may be
         # handed to init and be nobody's descendant any more.
         seen: set[int] = set()
+        workers: set[int] = set()
         with dg.DagsterInstance.from_config(str(deployment.dagster_home)) as instance:
             deadline = time.monotonic() + 900
             while not _finished(instance, backfill, len(batches)) and time.monotonic() < deadline:
                 seen |= _descendants(services) - before - _services_own_trackers(services)
+                workers |= _pool_workers(seen)
                 time.sleep(0.5)
             runs = backfill_runs(instance, backfill, expected=len(batches), timeout=60)
         assert [run.status for run in runs] == [dg.DagsterRunStatus.SUCCESS] * len(batches)
-        forkservers = {pid for pid in seen if "forkserver" in _command(pid)}
-        assert len(forkservers) == len(batches), "not every run started a parse pool"
+        assert len(workers) >= len(batches), f"not every run started parse workers: {workers}"
 
         deadline = time.monotonic() + GRACE_SECONDS
         left = _alive(seen) | (_descendants(services) - before - _services_own_trackers(services))
