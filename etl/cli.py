@@ -115,7 +115,13 @@ def command_run(args: argparse.Namespace) -> int:
     use_local_dagster_home(targets.warehouse_path)
     check_batch_names(args.batch or [])
     refused = _refused_batch_lines(landing, args.batch)
-    contents = _landing_contents(landing, args.batch)
+    try:
+        contents = _landing_contents(landing, args.batch)
+    except CliError:
+        # With every batch folder refused, the refusals are why nothing was found.
+        for line in refused:
+            print(f"newsetl: {line}", file=sys.stderr)
+        raise
     print(
         f"newsetl: running the pipeline on {landing} into {targets.warehouse_path}: {contents}",
         file=sys.stderr,
