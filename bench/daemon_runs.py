@@ -37,12 +37,14 @@ def deployment_rss(services: list[int]) -> tuple[int, list[tuple[str, int]]]:
 
 
 def run_processes(services: list[int]) -> list[str]:
-    """The processes under the services that only a run starts (run worker, forkserver, workers)."""
+    """The processes under the services that only a run starts: run workers (spawned by the code
+    server), forkservers and parse workers. The code server's own resource tracker, started with
+    its first run, lives as long as the server and is not counted."""
     return [
         name
         for pid in services
         for name, _ in labelled(tree_memory(pid)).parts
-        if name in ("spawn_main", "forkserver", "resource_tracker")
+        if name in ("spawn_main", "forkserver")
     ]
 
 
@@ -89,8 +91,8 @@ def main() -> None:
             left = run_processes(services)
             print(
                 f"memory: deployment tree RSS {before / GB:.2f} GB before the runs, {after / GB:.2f} GB "
-                f"{args.grace:.0f} s after {len(runs)} runs ({len(parts)} processes); "
-                f"run processes left: {len(left)} {left}"
+                f"{args.grace:.0f} s after {len(runs)} runs ({len(parts)} processes: "
+                f"{', '.join(sorted(name for name, _ in parts))}); run processes left: {len(left)}"
             )
     print(machine_line())
 
