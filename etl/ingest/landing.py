@@ -209,9 +209,7 @@ def list_landing_inputs(landing_dir: Path, batches: Iterable[str] | None = None)
     for batch_id, batch_dir in listing.batch_dirs.items():
         inputs.extend(_folder_inputs(batch_dir, landing_dir, landing_real, batch_id, set()))
     if wanted is None or ROOT_BATCH in wanted:
-        inputs.extend(
-            LandingInput(ROOT_BATCH, name_as_text(path.name), path) for path in listing.root_inputs
-        )
+        inputs.extend(LandingInput(ROOT_BATCH, name_as_text(path.name), path) for path in listing.root_inputs)
     return inputs
 
 
