@@ -7,6 +7,7 @@ steps share one pool, and the consecutive runs of one launcher (`etl.runs.run_pi
 daemon launches runs in a spawned child, where multiprocessing joins the pool's non-daemon
 workers before any `atexit` handler runs, so the child, its forkserver and its workers (about
 1 GB) waited for each other forever.
+
 forkserver: workers fork from a clean server, not from this process, whose threads belong to
 Dagster. The server preloads nothing: preloaded, it kept its own resident copy of the stage
 modules (about 80 MB) for the pool's whole life, counted on top of the workers at the pipeline's
