@@ -96,6 +96,7 @@ def use_local_dagster_home(warehouse: Path) -> None:
 
 
 def command_run(args: argparse.Namespace) -> int:
+    from etl.ingest.batch_names import check_batch_names
     from etl.runs import run_pipeline
     from etl.warehouse.database import read_connection
     from etl.warehouse.queries import run_named_query
@@ -105,11 +106,21 @@ def command_run(args: argparse.Namespace) -> int:
         raise CliError(f"landing folder not found: {landing}")
     targets = RunTargets(landing_dir=landing, warehouse_path=Path(args.warehouse))
     use_local_dagster_home(targets.warehouse_path)
-    contents = _landing_contents(landing, args.batch)
+    check_batch_names(args.batch or [])
+    refused = _refused_batch_lines(landing, args.batch)
+    try:
+        contents = _landing_contents(landing, args.batch)
+    except CliError:
+        # With every batch folder refused, the refusals are why nothing was found.
+        for line in refused:
+            print(f"newsetl: {line}", file=sys.stderr)
+        raise
     print(
         f"newsetl: running the pipeline on {landing} into {targets.warehouse_path}: {contents}",
         file=sys.stderr,
     )
+    for line in refused:
+        print(f"newsetl: {line}", file=sys.stderr)
     started = time.monotonic()
     outcome = run_pipeline(
         targets,
@@ -159,6 +170,24 @@ def _first_failure(outcome: "PipelineOutcome") -> str:
             error = error.cause or error
             return f": {failure.step_key}: {error.message.strip().splitlines()[0]}"
     return ""
+
+
+def _refused_batch_lines(landing: Path, batches: list[str] | None) -> list[str]:
+    """One line per batch folder of this run that cannot be loaded, naming it and saying why;
+    the other batches load. The landing folder itself unreadable is the user's error."""
+    from etl.ingest.batch_names import refusal_line
+    from etl.ingest.landing import read_landing_listing
+
+    try:
+        refused = read_landing_listing(landing).refused
+    except OSError as problem:
+        raise CliError(f"landing folder {landing} could not be read: {problem.strerror or problem}") from None
+    if batches:
+        refused = {name: reason for name, reason in refused.items() if name in batches}
+        if refused:
+            name, reason = next(iter(refused.items()))
+            raise CliError(refusal_line(name, reason))
+    return [refusal_line(name, reason) for name, reason in refused.items()]
 
 
 def _landing_changes(landing: Path, warehouse: Path, outcome: "PipelineOutcome") -> list[str]:
@@ -419,6 +448,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from etl.ingest.batch_names import RefusedBatch
     from etl.warehouse.database import WarehouseLocked, WarehouseMissing
     from etl.warehouse.migrations import MigrationMismatch
     from etl.warehouse.preflight import WarehouseUnusable
@@ -434,6 +464,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         WarehouseLocked,
         WarehouseUnusable,
         MigrationMismatch,
+        RefusedBatch,
     ) as problem:
         print(f"newsetl: {problem}", file=sys.stderr)
         return USAGE_ERROR

@@ -1,7 +1,13 @@
 """One warm process pool per worker count, shared by the stages that fan out (parse, mentions).
 
-A backfill is many Dagster runs in one process; starting workers (imports, the language model,
-the actor automaton) costs seconds, so the pool outlives a run and is shut down at exit.
+Starting workers (imports, the language model, the actor automaton) costs seconds, so a run's
+steps share one pool, and the consecutive runs of one launcher (`etl.runs.run_pipeline`, inside
+`pools_shared_by_runs`) share it too. Otherwise the pool is shut down when its run ends
+(`end_of_run`, called by the code location's executor), not left to `atexit`: a run that the
+daemon launches runs in a spawned child, where multiprocessing joins the pool's non-daemon
+workers before any `atexit` handler runs, so the child, its forkserver and its workers (about
+1 GB) waited for each other forever.
+
 forkserver: workers fork from a clean server, not from this process, whose threads belong to
 Dagster. The server preloads nothing: preloaded, it kept its own resident copy of the stage
 modules (about 80 MB) for the pool's whole life, counted on top of the workers at the pipeline's
@@ -24,6 +30,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from typing import TypeVar
 
 Task = TypeVar("Task")
@@ -32,6 +39,8 @@ Result = TypeVar("Result")
 # Not even `__main__` (forkserver's default), which for a script or the CLI imports everything.
 PRELOADED_MODULES: list[str] = []
 _POOLS: dict[int, ProcessPoolExecutor] = {}
+# How many `pools_shared_by_runs` blocks are open in this process.
+_sharing_launchers = 0
 
 
 def warm_pool(workers: int) -> ProcessPoolExecutor:
@@ -93,6 +102,25 @@ def shutdown_pools() -> None:
     while _POOLS:
         _workers, pool = _POOLS.popitem()
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def end_of_run() -> None:
+    """A run has ended: its pools stop, unless a launcher shares them between its runs."""
+    if not _sharing_launchers:
+        shutdown_pools()
+
+
+@contextmanager
+def pools_shared_by_runs() -> Iterator[None]:
+    """The runs inside share the warm pools (a run's end leaves them running for the next);
+    the pools stop when the block ends, however it ends."""
+    global _sharing_launchers
+    _sharing_launchers += 1
+    try:
+        yield
+    finally:
+        _sharing_launchers -= 1
+        end_of_run()
 
 
 def pooled_map(workers: int, function: Callable[[Task], Result], tasks: Iterable[Task]) -> Iterator[Result]:

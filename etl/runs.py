@@ -23,9 +23,10 @@ from etl.defs.jobs import ingest_batch_job, refresh_marts_job
 from etl.defs.partitions import RUN_BYTES, contiguous_ranges, landing_batches, plan_runs, range_tags
 from etl.deployment import Deployment, dagster_command
 from etl.ingest import list_batches, list_landing_inputs
+from etl.ingest.batch_names import check_batch_names
 from etl.memory import freeze_long_lived_objects
 from etl.parse.article_frame import parses_in_parallel, warm_parse_worker
-from etl.process_pool import shutdown_pools, start_workers
+from etl.process_pool import pools_shared_by_runs, shutdown_pools, start_workers
 from etl.settings import RunTargets, dagster_home
 from etl.warehouse.database import wait_until_writable
 from etl.warehouse.integrity import CLUSTERING_DEFERRED_TAG
@@ -116,7 +117,11 @@ def run_pipeline(
 
     Waits first until the warehouse can be written (`on_wait` hears when that wait starts), and
     raises WarehouseLocked if it stays held, WarehouseUnusable or MigrationMismatch if the file
-    cannot take the load: finding out after the parse wasted the parse."""
+    cannot take the load: finding out after the parse wasted the parse.
+    A batch asked for by a name that cannot be a batch raises RefusedBatch before anything is
+    touched; batch folders with such names are not among those found (`read_landing_listing`)."""
+    if batches is not None:
+        check_batch_names(batches)
     check_warehouse_file(targets.warehouse_path, for_writing=True)
     wait_until_writable(targets.warehouse_path, on_wait=on_wait)
     check_warehouse_contents(targets.warehouse_path, for_writing=True)
@@ -125,7 +130,7 @@ def run_pipeline(
     # extra_ops configure the batch job's steps; the marts job has none of them.
     marts_config = run_config_for(targets, log_level)
     outcome = PipelineOutcome()
-    with pipeline_instance() as instance:
+    with pipeline_instance() as instance, pools_shared_by_runs():
         register_batches(instance, chosen)
         if not chosen:
             outcome.runs[refresh_marts_job.name] = _execute(refresh_marts_job, marts_config, instance)

@@ -5,6 +5,7 @@ A path or limit left unset is read from `etl.settings` when the resource is used
 module is imported: `NEWSETL_LANDING`, `NEWSETL_WAREHOUSE`, `NEWSETL_LAKE` and
 `NEWSETL_LOCK_WAIT_SECONDS` then mean the same to `dagster dev` as to `newsetl run`."""
 
+import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -106,7 +107,7 @@ class ParquetLakeIOManager(dg.ConfigurableIOManager):
         lazy = context.dagster_type.typing_type is pl.LazyFrame
         if not context.has_asset_partitions:
             check_lake_files([self._asset_dir(context).with_suffix(".parquet")])
-            scan = pl.scan_parquet(self._asset_dir(context).with_suffix(".parquet"))
+            scan = _scan_file(self._asset_dir(context).with_suffix(".parquet"))
             return scan if lazy else scan.collect()
         paths = [self._asset_dir(context) / f"{batch}.parquet" for batch in context.asset_partition_keys]
         missing = [path.stem for path in paths if not path.exists()]
@@ -116,13 +117,16 @@ class ParquetLakeIOManager(dg.ConfigurableIOManager):
                 " materialize it first"
             )
         check_lake_files(paths)
-        scan = pl.concat([pl.scan_parquet(path) for path in paths], how="vertical_relaxed")
+        scan = pl.concat([_scan_file(path) for path in paths], how="vertical_relaxed")
         return scan if lazy else scan.collect()
 
     @staticmethod
     def _write(path: Path, frame: pl.DataFrame) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        staging = path.with_suffix(".parquet.tmp")
+        # One temporary file per writer: two runs of the same batch at once each rename their
+        # own, whole file into place. Batch names are capped (etl.ingest.batch_names) so that
+        # this name stays within a file name's 255 bytes.
+        staging = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         try:
             frame.write_parquet(staging)
             # Rename so a reader never sees a half-written file, even if this process is killed.
@@ -131,6 +135,12 @@ class ParquetLakeIOManager(dg.ConfigurableIOManager):
             # A failed write (a full disk) must not leave its part-file on the disk it filled.
             staging.unlink(missing_ok=True)
             raise
+
+
+def _scan_file(path: Path) -> pl.LazyFrame:
+    """The Parquet file at exactly this path: a batch named `news[1]` or `*` is a name, never a
+    pattern that would read other batches' files."""
+    return pl.scan_parquet(path, glob=False)
 
 
 @dg.definitions

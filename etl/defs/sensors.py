@@ -10,8 +10,9 @@ import dagster as dg
 from etl.defs.jobs import ingest_batch_job
 from etl.defs.partitions import RUN_BYTES, contiguous_ranges, landing_batches, plan_runs, range_tags
 from etl.defs.resources import LandingFolder
-from etl.ingest import list_batches
+from etl.ingest.batch_names import refusal_line
 from etl.ingest.fingerprints import batch_fingerprints, changed_batches
+from etl.ingest.landing import read_landing_listing
 
 
 def range_run_requests(
@@ -47,10 +48,21 @@ def landing_batches_sensor(context: dg.SensorEvaluationContext, landing: Landing
     per batch). A batch first seen registered, without one, gets one recorded and no run."""
     if not landing.root.is_dir():
         return dg.SensorResult(skip_reason=f"landing folder {landing.root} does not exist")
+    try:
+        listing = read_landing_listing(landing.root)
+    except OSError as problem:
+        # Raising would fail every tick until someone reads the sensor's log; skipping says why.
+        reason = problem.strerror or problem
+        return dg.SensorResult(skip_reason=f"landing folder {landing.root} could not be read: {reason}")
+    for name, reason in listing.refused.items():
+        context.log.warning(refusal_line(name, reason))
     registered = context.instance.get_dynamic_partitions(landing_batches.name)
-    fresh = sorted(set(list_batches(landing.root)) - set(registered))
+    fresh = sorted(set(listing.batches) - set(registered))
     recorded: dict[str, str] = json.loads(context.cursor) if context.cursor else {}
-    current = batch_fingerprints(landing.root)
+    # Refused folders are the listing's to report; only loadable batches are watched.
+    loadable = set(listing.batches)
+    fingerprints = batch_fingerprints(landing.root)
+    current = {batch: digest for batch, digest in fingerprints.items() if batch in loadable}
     changed = changed_batches(recorded, current)
     # Gone folders keep their fingerprint: a folder put back unchanged is not loaded again.
     cursor = json.dumps({**recorded, **current}, sort_keys=True, separators=(",", ":"))
@@ -58,7 +70,10 @@ def landing_batches_sensor(context: dg.SensorEvaluationContext, landing: Landing
     for batches in contiguous_ranges(registered, changed):
         requests += range_run_requests(landing, batches, current)
     if not requests:
-        return dg.SensorResult(skip_reason="no new batch folders and no changed batches", cursor=cursor)
+        refused = f"; refused: {', '.join(listing.refused)}" if listing.refused else ""
+        return dg.SensorResult(
+            skip_reason=f"no new batch folders and no changed batches{refused}", cursor=cursor
+        )
     if fresh:
         context.log.info(f"{len(fresh)} new batches ({fresh[0]}…{fresh[-1]})")
     if changed:

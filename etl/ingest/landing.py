@@ -8,6 +8,7 @@ out as one row, with its bytes or with the reason it could not be read (or, for 
 record, why it is skipped).
 """
 
+import errno
 import hashlib
 import os
 import stat
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import polars as pl
 
+from etl.ingest.batch_names import batch_name_problem
 from etl.ingest.warc import WARC_SUFFIXES, is_warc, read_warc_records
 
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
@@ -54,6 +56,8 @@ class LandingInput:
     batch_id: str
     source_path: str  # relative to the landing folder, with "/" separators
     path: Path
+    # Why the listing could not look inside (a sub-folder it may not read): the input's reason.
+    listing_error: str | None = None
 
 
 class UnreadableInput(Exception):
@@ -65,55 +69,154 @@ def _is_input_file(path: Path) -> bool:
 
 
 def name_as_text(name: str) -> str:
-    """A file name as valid UTF-8 text: bytes that are not UTF-8 become \\xNN escapes.
+    """A file name as valid UTF-8 text: bytes that are not UTF-8 become \\xNN escapes, and so
+    does a backslash (\\x5c).
 
     POSIX names are bytes; Python hands undecodable ones over as lone surrogates, which
-    polars and DuckDB refuse, so one odd name would otherwise fail the whole batch.
+    polars and DuckDB refuse, so one odd name would otherwise fail the whole batch. Escaping the
+    backslash keeps the mapping reversible: a name spelled `\\xff` and one holding the byte 0xff
+    stay two inputs instead of colliding on one source_path.
     """
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    raw = name.encode("utf-8", "surrogateescape").replace(b"\\", b"\\x5c")
+    return raw.decode("utf-8", "backslashreplace")
 
 
-def _batch_dirs(landing_dir: Path) -> list[Path]:
-    return sorted(p for p in Path(landing_dir).iterdir() if p.is_dir() and not p.is_symlink())
+@dataclass(frozen=True, slots=True)
+class LandingListing:
+    """What the landing folder holds: the batch folders that can be loaded, by batch name; the
+    ones refused, by name, with the reason; and the input files directly in it."""
+
+    batch_dirs: dict[str, Path]
+    refused: dict[str, str]
+    root_inputs: list[Path]
+
+    @property
+    def batches(self) -> list[str]:
+        """The loadable batches: the batch folders, and ROOT_BATCH when input files lie directly
+        in the landing folder."""
+        batches = list(self.batch_dirs)
+        if self.root_inputs and ROOT_BATCH not in batches:
+            batches.append(ROOT_BATCH)
+        return sorted(batches)
 
 
-def _is_input(path: Path) -> bool:
-    """Anything with an input suffix that is not a directory, FIFOs and sockets included, so
-    that it is accounted for (as unreadable) rather than silently skipped."""
-    return _is_input_file(path) and (path.is_symlink() or not path.is_dir())
+def read_landing_listing(landing_dir: Path, batches: Iterable[str] | None = None) -> LandingListing:
+    """The landing folder's batch folders (only those named in `batches`, when given) and root
+    inputs. A batch folder is refused (never skipped in silence) when its name cannot be a batch,
+    when it cannot be read, or when it is a symbolic link to a folder outside the landing folder.
+    Raises OSError only when the landing folder itself cannot be read."""
+    landing_dir = Path(landing_dir)
+    wanted = set(batches) if batches is not None else None
+    landing_real = landing_dir.resolve()
+    batch_dirs: dict[str, Path] = {}
+    refused: dict[str, str] = {}
+    root_inputs: list[Path] = []
+    for entry in _sorted_entries(landing_dir):
+        path = Path(entry.path)
+        name = name_as_text(entry.name)
+        try:
+            is_folder = entry.is_dir()
+        except OSError as problem:
+            if _is_input_file(path):
+                root_inputs.append(path)
+            elif not entry.is_symlink():
+                refused[name] = f"it could not be examined: {problem.strerror or problem}"
+            continue
+        if not is_folder:
+            if _is_input_file(path):
+                root_inputs.append(path)
+            continue
+        if wanted is not None and name not in wanted:
+            continue
+        problem = batch_name_problem(name) or _folder_problem(path, landing_real, entry.is_symlink())
+        if problem is None:
+            batch_dirs[name] = path
+        else:
+            refused[name] = problem
+    return LandingListing(batch_dirs, refused, root_inputs)
 
 
-def _root_inputs(landing_dir: Path) -> list[Path]:
-    return sorted(path for path in Path(landing_dir).iterdir() if _is_input(path))
+def _sorted_entries(folder: Path) -> list[os.DirEntry[str]]:
+    with os.scandir(folder) as listing:
+        return sorted(listing, key=lambda entry: entry.name)
+
+
+def _folder_problem(folder: Path, landing_real: Path, is_link: bool) -> str | None:
+    """Why a batch folder cannot be listed, or None."""
+    if is_link and not folder.resolve().is_relative_to(landing_real):
+        return "it is a symbolic link to a folder outside the landing folder"
+    try:
+        with os.scandir(folder):
+            return None
+    except OSError as problem:
+        return f"it could not be read: {problem.strerror or problem}"
+
+
+def _folder_inputs(
+    folder: Path, landing_dir: Path, landing_real: Path, batch_id: str, listed: set[Path]
+) -> Iterator[LandingInput]:
+    """Every input under `folder`, in name order. A sub-folder that cannot be read, or a linked
+    one that leads outside the landing folder or back into a folder already listed, is one input
+    whose listing_error says why, so it is quarantined rather than missing."""
+    listed.add(folder.resolve())
+    try:
+        entries = _sorted_entries(folder)
+    except OSError as problem:
+        reason = f"folder could not be read: {problem.strerror or problem}"
+        yield LandingInput(batch_id, _source_path(folder, landing_dir) + "/", folder, reason)
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        try:
+            is_folder = entry.is_dir()
+        except OSError as problem:
+            # A link whose target cannot be had (a loop) is an input only if named as one; the
+            # read then records why. Anything else the listing cannot examine is recorded here.
+            if _is_input_file(path):
+                yield LandingInput(batch_id, _source_path(path, landing_dir), path)
+            elif not entry.is_symlink():
+                reason = f"could not be examined: {problem.strerror or problem}"
+                yield LandingInput(batch_id, _source_path(path, landing_dir), path, reason)
+            continue
+        if not is_folder:
+            if _is_input_file(path):
+                yield LandingInput(batch_id, _source_path(path, landing_dir), path)
+            continue
+        target = path.resolve()
+        reason = None
+        if entry.is_symlink() and not target.is_relative_to(landing_real):
+            reason = "symbolic link to a folder outside the landing folder"
+        elif target in listed:
+            reason = "symbolic link to a folder already listed"
+        if reason is None:
+            yield from _folder_inputs(path, landing_dir, landing_real, batch_id, listed)
+        else:
+            yield LandingInput(batch_id, _source_path(path, landing_dir) + "/", path, reason)
+
+
+def _source_path(path: Path, landing_dir: Path) -> str:
+    return name_as_text(path.relative_to(landing_dir).as_posix())
 
 
 def list_landing_inputs(landing_dir: Path, batches: Iterable[str] | None = None) -> list[LandingInput]:
-    """Every input of the chosen batches (all batches when None), in a stable order: each batch
-    folder's files, then those directly in the landing folder (batch ROOT_BATCH)."""
+    """Every input of the chosen batches (all loadable batches when None), in a stable order:
+    each batch folder's files, then those directly in the landing folder (batch ROOT_BATCH)."""
     landing_dir = Path(landing_dir)
+    landing_real = landing_dir.resolve()
     wanted = set(batches) if batches is not None else None
+    listing = read_landing_listing(landing_dir, wanted)
     inputs: list[LandingInput] = []
-    for batch_dir in _batch_dirs(landing_dir):
-        batch_id = name_as_text(batch_dir.name)
-        if wanted is not None and batch_id not in wanted:
-            continue
-        for path in sorted(batch_dir.rglob("*")):
-            if _is_input(path):
-                relative = name_as_text(path.relative_to(landing_dir).as_posix())
-                inputs.append(LandingInput(batch_id, relative, path))
+    for batch_id, batch_dir in listing.batch_dirs.items():
+        inputs.extend(_folder_inputs(batch_dir, landing_dir, landing_real, batch_id, set()))
     if wanted is None or ROOT_BATCH in wanted:
-        inputs.extend(
-            LandingInput(ROOT_BATCH, name_as_text(path.name), path) for path in _root_inputs(landing_dir)
-        )
+        inputs.extend(LandingInput(ROOT_BATCH, name_as_text(path.name), path) for path in listing.root_inputs)
     return inputs
 
 
 def list_batches(landing_dir: Path) -> list[str]:
-    """The batch folders' names, and ROOT_BATCH when input files lie directly in the folder."""
-    batches = [name_as_text(p.name) for p in _batch_dirs(landing_dir)]
-    if _root_inputs(landing_dir) and ROOT_BATCH not in batches:
-        batches.append(ROOT_BATCH)
-    return sorted(batches)
+    """The loadable batch folders' names, and ROOT_BATCH when input files lie directly in the
+    folder; `read_landing_listing` also says which folders are refused, and why."""
+    return read_landing_listing(landing_dir).batches
 
 
 def batch_bytes(landing_dir: Path, batch: str) -> int:
@@ -142,42 +245,80 @@ def _read_size(path: Path) -> int:
 def read_input_bytes(path: Path, landing_dir: Path | None = None) -> bytes:
     """The (decompressed) bytes of one input; raises UnreadableInput with the reason.
 
-    With `landing_dir`, the input's real location (all symlinks followed) must lie inside it.
+    With `landing_dir`, the file opened (all symlinks followed) must lie inside it.
     """
-    if landing_dir is not None:
-        _check_inside(path, Path(landing_dir))
-    raw = _read_regular_file(path)
+    descriptor = open_input(path, landing_dir)
+    try:
+        raw = _read_regular_file(descriptor)
+    finally:
+        os.close(descriptor)
     if path.name.lower().endswith(".gz"):
         return _gunzip_bounded(raw)
     return raw
 
 
-def _check_inside(path: Path, landing_dir: Path) -> None:
+def open_input(path: Path, landing_dir: Path | None) -> int:
+    """A descriptor open for reading on the regular file at `path`; with `landing_dir`, checked
+    to lie inside it.
+
+    The check is on what was opened, not on the name: a link swapped between a check by name and
+    the open would otherwise let an outside file in. The name is checked first too, so a link to
+    an outside device is never opened (opening some devices acts on them). O_NONBLOCK because
+    opening a FIFO for reading otherwise waits for a writer forever.
+    """
+    landing_real = landing_dir.resolve() if landing_dir is not None else None
+    if landing_real is not None:
+        _check_inside(_real_path(path), landing_real)
     try:
-        resolved = path.resolve()
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise UnreadableInput("symlink loop") from error
+        raise
+    try:
+        if landing_real is not None:
+            _check_inside(_opened_path(descriptor, path), landing_real)
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise UnreadableInput("not a regular file")
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return descriptor
+
+
+def _opened_path(descriptor: int, path: Path) -> Path:
+    """Where the open file really is: from /proc, or, without /proc, the path the name resolves
+    to now, if that is the very file opened (same device and inode)."""
+    try:
+        return Path(os.readlink(f"/proc/self/fd/{descriptor}"))
+    except OSError:
+        resolved = _real_path(path)
+        opened, named = os.fstat(descriptor), os.stat(resolved)
+        if (opened.st_dev, opened.st_ino) != (named.st_dev, named.st_ino):
+            raise UnreadableInput("file changed while opened (a swapped symlink)") from None
+        return resolved
+
+
+def _real_path(path: Path) -> Path:
+    try:
+        return path.resolve()
     # Python 3.11 reports a symlink loop as RuntimeError, later versions as OSError.
     except (RuntimeError, OSError) as error:
         raise UnreadableInput("symlink loop") from error
-    if not resolved.is_relative_to(landing_dir.resolve()):
+
+
+def _check_inside(real_path: Path, landing_real: Path) -> None:
+    if not real_path.is_relative_to(landing_real):
         raise UnreadableInput("symlink pointing outside the landing folder")
 
 
-def _read_regular_file(path: Path) -> bytes:
-    """Read at most one byte past MAX_FILE_BYTES, and only from a regular file.
-
-    O_NONBLOCK because opening a FIFO for reading otherwise waits for a writer forever; the
-    bounded read because a file may grow between the size check and the read.
-    """
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    try:
-        status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode):
-            raise UnreadableInput("not a regular file")
-        if status.st_size > MAX_FILE_BYTES:
-            raise UnreadableInput(f"file too large: {status.st_size} bytes > cap {MAX_FILE_BYTES}")
-        raw = _read_at_most(descriptor, MAX_FILE_BYTES + 1)
-    finally:
-        os.close(descriptor)
+def _read_regular_file(descriptor: int) -> bytes:
+    """Read at most one byte past MAX_FILE_BYTES: a file may grow between the size check and
+    the read."""
+    size = os.fstat(descriptor).st_size
+    if size > MAX_FILE_BYTES:
+        raise UnreadableInput(f"file too large: {size} bytes > cap {MAX_FILE_BYTES}")
+    raw = _read_at_most(descriptor, MAX_FILE_BYTES + 1)
     if len(raw) > MAX_FILE_BYTES:
         raise UnreadableInput(f"file too large: grew past the cap of {MAX_FILE_BYTES} bytes while read")
     return raw
@@ -251,6 +392,8 @@ class _ReadInput:
 
 
 def _read_file(item: LandingInput, landing_dir: Path) -> _ReadInput:
+    if item.listing_error is not None:
+        return _ReadInput(item.source_path, None, item.listing_error, 0)
     try:
         content = read_input_bytes(item.path, landing_dir)
     except UnreadableInput as problem:
@@ -263,9 +406,7 @@ def _read_file(item: LandingInput, landing_dir: Path) -> _ReadInput:
 
 def _read_archive(item: LandingInput, landing_dir: Path) -> Iterable[_ReadInput]:
     try:
-        _check_inside(item.path, landing_dir)
-        if not stat.S_ISREG(item.path.stat().st_mode):
-            raise UnreadableInput("not a regular file")
+        descriptor = open_input(item.path, landing_dir)
     except UnreadableInput as problem:
         yield _ReadInput(item.source_path, None, str(problem), _size_or_zero(item.path))
         return
@@ -273,7 +414,8 @@ def _read_archive(item: LandingInput, landing_dir: Path) -> Iterable[_ReadInput]
         reason = f"unreadable file: {problem.strerror or problem}"
         yield _ReadInput(item.source_path, None, reason, _size_or_zero(item.path))
         return
-    for record in read_warc_records(item.path, MAX_DECODED_BYTES):
+    size = os.fstat(descriptor).st_size
+    for record in read_warc_records(os.fdopen(descriptor, "rb"), size, MAX_DECODED_BYTES):
         yield _ReadInput(
             source_path=f"{item.source_path}@{record.offset}",
             content=record.content,
@@ -291,7 +433,7 @@ def _read_all(inputs: Iterable[LandingInput], landing_dir: Path) -> Iterator[tup
     with ThreadPoolExecutor(max_workers=READ_THREADS) as pool:
         pending: deque[tuple[str, Future[_ReadInput]]] = deque()
         for item in inputs:
-            if is_warc(item.path):
+            if is_warc(item.path) and item.listing_error is None:
                 while pending:
                     batch_id, future = pending.popleft()
                     yield batch_id, future.result()

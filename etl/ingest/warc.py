@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -52,10 +53,10 @@ def _payload(record: object, max_bytes: int) -> bytes:
     return payload
 
 
-def read_warc_records(path: Path, max_payload_bytes: int) -> Iterator[WarcRecordInput]:
-    """Every response record of the archive, in order; never raises on a damaged archive."""
-    size = path.stat().st_size
-    with path.open("rb") as stream:
+def read_warc_records(stream: BinaryIO, size: int, max_payload_bytes: int) -> Iterator[WarcRecordInput]:
+    """Every response record of the archive open in `stream` (`size` bytes long), in order; never
+    raises on a damaged archive. The caller opens it, so the file checked is the file read."""
+    with stream:
         records = ArchiveIterator(stream)
         try:
             for record in records:

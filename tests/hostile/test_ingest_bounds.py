@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from etl.ingest import landing, list_batches, list_landing_inputs, read_landing_inputs
-from etl.ingest.landing import name_as_text
+from etl.ingest.landing import name_as_text, read_landing_listing
 
 PAGE = b"<html><body><p>" + b"A page of text. " * 20 + b"</p></body></html>"
 READ_TIMEOUT_SECONDS = 10.0
@@ -61,7 +61,7 @@ def test_a_symlink_loop_is_a_reason_not_an_exception(tmp_path: Path) -> None:
     }
 
 
-def test_symlinked_folders_are_not_entered_and_a_folder_named_html_is_refused(tmp_path: Path) -> None:
+def test_symlinked_folders_leading_outside_or_back_are_recorded_not_entered(tmp_path: Path) -> None:
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "secret.html").write_bytes(PAGE)
@@ -74,8 +74,14 @@ def test_symlinked_folders_are_not_entered_and_a_folder_named_html_is_refused(tm
     frame = _read_all(landing)
 
     assert list_batches(landing) == ["b1"]
-    assert _errors(frame) == {"b1/to_folder.html": "not a regular file"}
-    assert frame["content"].to_list() == [None]
+    assert read_landing_listing(landing).refused == {
+        "linked_batch": "it is a symbolic link to a folder outside the landing folder"
+    }
+    assert _errors(frame) == {
+        "b1/linked/": "symbolic link to a folder outside the landing folder",
+        "b1/to_folder.html/": "symbolic link to a folder already listed",
+    }
+    assert frame["content"].to_list() == [None, None]
 
 
 def test_a_name_that_is_not_utf8_is_kept_with_escapes(tmp_path: Path) -> None:

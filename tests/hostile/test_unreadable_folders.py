@@ -1,0 +1,135 @@
+"""Unreadable is a reason, never a silence. A batch folder the run's user cannot read is refused
+in one line that names it; a sub-folder it cannot read, and the files of a folder it may list but
+not enter, are quarantined with the reason; the other batches load, and the landing sensor keeps
+ticking. Before, the unreadable folder's pages were missing from ingest_log while the batch was
+reported loaded, and a folder that could be listed but not entered raised a PermissionError that
+stopped every batch and failed the sensor at every tick.
+
+The tests run as root, which permission bits do not stop, so the runs drop to `nobody` in a child
+process (setpriv)."""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from etl.settings import PROJECT_ROOT, SAMPLE_LANDING_DIR
+
+NOBODY = 65534
+SETPRIV = shutil.which("setpriv")
+pytestmark = pytest.mark.skipif(
+    os.geteuid() != 0 or SETPRIV is None, reason="needs root and setpriv to run a child as nobody"
+)
+
+GOOD, LOCKED, WITH_LOCKED_SUB, LISTABLE_ONLY = "2017-07-05", "2017-07-07", "2017-07-10", "2017-07-12"
+
+# One tick of the landing sensor, run as nobody: its skip reason, or the batches it requests.
+SENSOR_TICK = """
+import sys
+import dagster as dg
+from etl.defs.resources import LandingFolder
+from etl.defs.sensors import landing_batches_sensor
+
+with dg.instance_for_test() as instance:
+    landing = LandingFolder(path=sys.argv[1])
+    context = dg.build_sensor_context(instance=instance, resources={"landing": landing})
+    result = landing_batches_sensor(context)
+    skipped = result.skip_reason
+    print(skipped.skip_message if skipped else result.dynamic_partitions_requests[0].partition_keys)
+"""
+
+
+@pytest.fixture
+def shared_tmp() -> Iterator[Path]:
+    """A folder nobody can reach (pytest's tmp_path is root's alone)."""
+    folder = Path(tempfile.mkdtemp(prefix="newsetl-unreadable-"))
+    folder.chmod(0o755)
+    try:
+        yield folder
+    finally:
+        for path in [folder, *folder.rglob("*")]:
+            if path.is_dir() and not path.is_symlink():
+                path.chmod(0o755)
+        shutil.rmtree(folder)
+
+
+def _as_nobody(*command: str) -> subprocess.CompletedProcess[str]:
+    environment = {key: value for key, value in os.environ.items() if key != "DAGSTER_HOME"}
+    return subprocess.run(
+        [SETPRIV, "--reuid", str(NOBODY), "--regid", str(NOBODY), "--clear-groups", *command],
+        cwd=PROJECT_ROOT,
+        env={**environment, "HOME": "/tmp"},
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+
+
+def _landing(root: Path) -> Path:
+    landing = root / "landing"
+    for batch in (GOOD, LOCKED, WITH_LOCKED_SUB):
+        shutil.copytree(SAMPLE_LANDING_DIR / batch, landing / batch)
+    shutil.copytree(SAMPLE_LANDING_DIR / GOOD, landing / WITH_LOCKED_SUB / "sub")
+    shutil.copytree(SAMPLE_LANDING_DIR / GOOD, landing / LISTABLE_ONLY)
+    (landing / LOCKED).chmod(0o000)
+    (landing / WITH_LOCKED_SUB / "sub").chmod(0o000)
+    (landing / LISTABLE_ONLY).chmod(0o444)
+    return landing
+
+
+def _outcomes(warehouse: Path) -> dict[str, tuple[str, str | None]]:
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        rows = connection.execute("SELECT source_path, outcome, reason FROM ingest_log").fetchall()
+    return {path: (outcome, reason) for path, outcome, reason in rows}
+
+
+@pytest.mark.slow
+def test_unreadable_folders_are_named_or_quarantined_and_the_others_load(shared_tmp: Path) -> None:
+    landing = _landing(shared_tmp)
+    warehouse_dir = shared_tmp / "wh"
+    warehouse_dir.mkdir()
+    os.chown(warehouse_dir, NOBODY, NOBODY)
+    warehouse = warehouse_dir / "news.duckdb"
+
+    run = _as_nobody(
+        sys.executable, "-m", "etl.cli", "run", "--landing", str(landing),
+        "--warehouse", str(warehouse), "--log-level", "ERROR",
+    )  # fmt: skip
+
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "Traceback" not in run.stderr
+    assert f"batch '{LOCKED}' refused: it could not be read: Permission denied" in run.stderr
+    outcomes = _outcomes(warehouse)
+    assert not any(path.startswith(f"{LOCKED}/") for path in outcomes)
+    denied = "folder could not be read: Permission denied"
+    assert outcomes[f"{WITH_LOCKED_SUB}/sub/"] == ("quarantined", denied)
+    listable_only = {path: row for path, row in outcomes.items() if path.startswith(f"{LISTABLE_ONLY}/")}
+    assert len(listable_only) == len(list((SAMPLE_LANDING_DIR / GOOD).iterdir()))
+    assert set(listable_only.values()) == {("quarantined", "unreadable file: Permission denied")}
+    for batch in (GOOD, WITH_LOCKED_SUB):
+        pages = {f"{batch}/{page.name}" for page in (SAMPLE_LANDING_DIR / batch).iterdir()}
+        assert pages <= outcomes.keys()
+        assert not any("Permission" in (outcomes[page][1] or "") for page in pages)
+        assert {outcomes[page][0] for page in pages} & {"loaded"}
+
+
+def test_the_sensor_ticks_over_unreadable_folders(shared_tmp: Path) -> None:
+    landing = _landing(shared_tmp)
+
+    tick = _as_nobody(sys.executable, "-c", SENSOR_TICK, str(landing))
+
+    assert tick.returncode == 0, tick.stderr[-3000:]
+    assert tick.stdout.strip() == str([GOOD, WITH_LOCKED_SUB, LISTABLE_ONLY])
+    assert f"batch '{LOCKED}' refused: it could not be read" in tick.stderr
+
+    landing.chmod(0o000)
+    tick = _as_nobody(sys.executable, "-c", SENSOR_TICK, str(landing))
+
+    assert tick.returncode == 0, tick.stderr[-3000:]
+    assert tick.stdout.strip().startswith(f"landing folder {landing} could not be read")
