@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from etl.settings import duckdb_memory_limit, lock_wait_seconds
+from etl.warehouse.comments import describe_warehouse
 from etl.warehouse.migrations import migrate
 from etl.warehouse.published import adopt_warehouse, discard_writer, publish
 from etl.warehouse.sql_files import read_sql
@@ -156,8 +157,9 @@ def _open_writer(
 def write_transaction(
     path: Path, wait_seconds: float | None = None, memory_limit: str | None = None
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A migrated warehouse inside one transaction: committed on success, rolled back on error,
-    and closed either way; once committed, published at `path` for readers. The transaction
+    """A migrated warehouse inside one transaction: committed on success (with every table and
+    column described), rolled back on error, and closed either way; once committed, published
+    at `path` for readers. The transaction
     runs on the writer file. `memory_limit` overrides DuckDB's buffer pool cap for this
     connection (a whole-table scan fills the pool with blocks it never reads again)."""
     path = Path(path)
@@ -173,6 +175,7 @@ def write_transaction(
         except BaseException:
             connection.execute("ROLLBACK")
             raise
+        describe_warehouse(connection)
         connection.execute("COMMIT")
         publish(connection, writer, path)
     finally:
