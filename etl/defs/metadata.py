@@ -1,7 +1,7 @@
 """Metadata shown in the Dagster UI next to each materialization: counts, previews, and for the
 DuckDB tables the standard table entries (row count, column schema, table name)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import dagster as dg
@@ -32,8 +32,23 @@ def frame_preview(
     return dg.MetadataValue.md("\n".join(lines))
 
 
-def frame_metadata(frame: pl.DataFrame, columns: list[str] | None = None) -> dict[str, object]:
-    return {"dagster/row_count": frame.height, "preview": frame_preview(frame, columns)}
+def frame_schema(schema: Mapping[str, pl.DataType]) -> dg.TableSchema:
+    """A frame's columns and their polars types, as the column list the UI shows."""
+    return dg.TableSchema(
+        columns=[dg.TableColumn(name=name, type=str(dtype)) for name, dtype in schema.items()]
+    )
+
+
+def frame_metadata(
+    frame: pl.DataFrame, columns: list[str] | None = None, schema: Mapping[str, pl.DataType] | None = None
+) -> dict[str, object]:
+    """Rows, preview and column list of a frame; `schema` when the frame shown lacks columns of
+    the stored one (raw_html's metadata is read without its page bytes)."""
+    return {
+        "dagster/row_count": frame.height,
+        "dagster/column_schema": frame_schema(frame.schema if schema is None else schema),
+        "preview": frame_preview(frame, columns),
+    }
 
 
 def partition_metadata(

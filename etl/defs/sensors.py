@@ -18,11 +18,21 @@ def range_run_requests(landing: LandingFolder, fresh: list[str]) -> list[dg.RunR
     ]
 
 
-@dg.sensor(job=ingest_batch_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
+_LANDING_SENSOR_DESCRIPTION = """Registers the landing folders that are not yet partitions and
+requests one range run for them. The instance's partitions are the memory: a batch registered by
+an earlier tick or by `newsetl run` (same DAGSTER_HOME) is not requested again, and no cursor
+grows."""
+
+
+# The description, not a docstring: Dagster shows a sensor's description= in the UI, and
+# ignores its function's docstring.
+@dg.sensor(
+    job=ingest_batch_job,
+    minimum_interval_seconds=30,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description=_LANDING_SENSOR_DESCRIPTION,
+)
 def landing_batches_sensor(context: dg.SensorEvaluationContext, landing: LandingFolder) -> dg.SensorResult:
-    """Registers the landing folders that are not yet partitions and requests one range run
-    for them. The instance's partitions are the memory: a batch registered by an earlier tick or
-    by `newsetl run` (same DAGSTER_HOME) is not requested again, and no cursor grows."""
     if not landing.root.is_dir():
         return dg.SensorResult(skip_reason=f"landing folder {landing.root} does not exist")
     registered = set(context.instance.get_dynamic_partitions(landing_batches.name))

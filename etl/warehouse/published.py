@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 WRITER_SUFFIX = ".writer"
+_STAGING_SUFFIX = ".publishing"
 
 
 def writer_file(published: Path) -> Path:
@@ -64,7 +65,8 @@ def publish(connection: duckdb.DuckDBPyConnection, writer: Path, published: Path
     is copied, and its CHECKPOINT puts every committed row into the file itself."""
     connection.execute("CHECKPOINT")
     # Under the writer's lock no other publish is under way: a copy left here was a killed one's.
-    for leftover in published.parent.glob(f".{published.name}.*.tmp"):
+    # (Named apart from DuckDB's own `<database>.tmp` spill folder beside the writer file.)
+    for leftover in published.parent.glob(f".{published.name}.*{_STAGING_SUFFIX}"):
         leftover.unlink(missing_ok=True)
     staging = _copy_beside(writer, published.parent, prefix=published.name)
     try:
@@ -81,7 +83,7 @@ def publish(connection: duckdb.DuckDBPyConnection, writer: Path, published: Path
 def _copy_beside(source: Path, folder: Path, prefix: str) -> Path:
     """A synced copy of `source` in `folder` under a fresh temporary name: the same file system
     as the file it will replace, so the rename is atomic."""
-    handle, name = tempfile.mkstemp(dir=folder, prefix=f".{prefix}.", suffix=".tmp")
+    handle, name = tempfile.mkstemp(dir=folder, prefix=f".{prefix}.", suffix=_STAGING_SUFFIX)
     os.close(handle)
     staging = Path(name)
     try:

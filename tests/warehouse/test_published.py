@@ -81,13 +81,18 @@ def test_a_copy_left_by_a_killed_publish_is_removed_by_the_next(tmp_path: Path) 
     warehouse = tmp_path / "news.duckdb"
     with write_transaction(warehouse) as connection:
         connection.execute("CREATE TABLE t AS SELECT 1 AS x")
-    leftover = tmp_path / ".news.duckdb.k1ll3d.tmp"
+    leftover = tmp_path / ".news.duckdb.k1ll3d.publishing"
     leftover.write_bytes(b"half a copy")
+    # DuckDB's spill folder for the writer file, which a publish must leave alone.
+    spill = tmp_path / ".news.duckdb.writer.tmp"
+    spill.mkdir()
+    (spill / "duckdb_temp_block").write_bytes(b"spilled")
 
     with write_transaction(warehouse) as connection:
         connection.execute("INSERT INTO t VALUES (2)")
 
     assert not leftover.exists()
+    assert (spill / "duckdb_temp_block").read_bytes() == b"spilled"
     assert _values(warehouse) == [1, 2]
 
 
