@@ -9,7 +9,7 @@ import polars as pl
 
 from etl.defs.resources import batch_parts
 from etl.warehouse.catalog import CatalogColumn, TableSnapshot
-from etl.warehouse.tables import WarehouseTable
+from etl.warehouse.tables import TableRole, WarehouseTable
 
 PREVIEW_ROWS = 5
 _PREVIEW_TEXT_CHARS = 60
@@ -85,10 +85,22 @@ def table_metadata(
     table: WarehouseTable, database: Path, columns: list[CatalogColumn], snapshot: TableSnapshot
 ) -> dict[str, object]:
     """A DuckDB table as Dagster shows tables: its rows, columns, fully qualified name and file.
-    For a batch's event `dagster/partition_row_count` is the batch's own rows."""
+    For a batch's event `dagster/partition_row_count` is the batch's own rows; a dimension is
+    shared by every batch, so its events carry no partition count, and `partition_holds` says
+    what each figure counts."""
+    if table.role is TableRole.DIMENSION:
+        counts: dict[str, object] = {
+            "partition_holds": f"the whole table ({snapshot.table_rows} rows): a dimension is shared by"
+            " every batch, and this batch's load added or updated the rows it brought",
+        }
+    else:
+        counts = {
+            "dagster/partition_row_count": snapshot.rows,
+            "partition_holds": f"this batch's {snapshot.rows} rows of the table's {snapshot.table_rows}",
+        }
     return {
         "dagster/row_count": snapshot.table_rows,
-        "dagster/partition_row_count": snapshot.rows,
+        **counts,
         "dagster/column_schema": table_schema(columns),
         "dagster/table_name": f"{database.stem}.main.{table.name}",
         "duckdb_path": dg.MetadataValue.path(str(database)),

@@ -109,6 +109,10 @@ def test_a_run_publishes_a_described_warehouse_and_the_ui_shows_the_same_text(tm
         shown = {column.name: column.description for column in schema.columns}
         assert shown == catalog[table], table
         assert len(set(shown.values())) == len(shown), f"{table} shows one description twice"
+    # The frames show their column lists too (raw_html with its page bytes).
+    assert {"raw_html", "articles", "parse_rejects", "actor_mentions"} <= set(schemas)
+    assert "content" in [column.name for column in schemas["raw_html"].columns]
+    assert "body" in [column.name for column in schemas["articles"].columns]
     fact_article = {column.name: column.description for column in schemas["fact_article"].columns}
     assert fact_article["url"] != fact_article["canonical_url"]
     assert fact_article["body"] != fact_article["body_chars"]
