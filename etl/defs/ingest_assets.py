@@ -6,14 +6,14 @@ import polars as pl
 from etl.defs.metadata import frame_metadata, partition_metadata
 from etl.defs.partitions import batch_backfill_policy, landing_batches
 from etl.defs.resources import LandingFolder
-from etl.ingest import list_landing_inputs, read_landing_inputs
+from etl.ingest import RAW_HTML_SCHEMA, list_landing_inputs, read_landing_inputs
 
 _PREVIEW_COLUMNS = ["batch_id", "source_path", "size_bytes", "ingest_error"]
 
 
 def raw_html_metadata(inputs: pl.DataFrame) -> dict[str, object]:
     return {
-        **frame_metadata(inputs, _PREVIEW_COLUMNS),
+        **frame_metadata(inputs, _PREVIEW_COLUMNS, RAW_HTML_SCHEMA),
         "unreadable_inputs": inputs.filter(pl.col("ingest_error").is_not_null()).height,
         "duplicate_inputs": inputs.filter(pl.col("duplicate_of").is_not_null()).height,
         "total_bytes": int(inputs["size_bytes"].sum() or 0),

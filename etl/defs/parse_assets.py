@@ -2,6 +2,7 @@
 with the Great Expectations suite on `articles` as a blocking check."""
 
 import os
+import time
 
 import dagster as dg
 import polars as pl
@@ -11,11 +12,12 @@ from etl.defs.metadata import frame_metadata, partition_metadata
 from etl.defs.partitions import batch_backfill_policy, landing_batches
 from etl.defs.quality_checks import expectation_check_result
 from etl.parse import PARSER_VERSION
-from etl.parse.article_frame import field_failures, parse_raw_html
+from etl.parse.article_frame import field_failures, parse_raw_html, parses_in_parallel
 from etl.quality import (
     ArticleThresholds,
     article_coverage_expectations,
     article_expectations,
+    import_great_expectations,
     import_great_expectations_in_background,
     validate_frame,
 )
@@ -94,8 +96,15 @@ def parsed_articles(context: dg.AssetExecutionContext, config: ParseConfig, raw_
             context.log.info(f"parsed {done}/{total} inputs")
 
     workers = config.workers or os.cpu_count() or 1
-    # The suites below need Great Expectations; its import overlaps the parse.
-    import_great_expectations_in_background()
+    # The suites below need Great Expectations, whose import takes seconds of this process.
+    if parses_in_parallel(raw_html.height, workers):
+        # The workers parse while this process imports it.
+        import_great_expectations_in_background()
+    else:
+        # A small batch parses in this process: an import beside it would share the interpreter
+        # lock and finish seconds after the last page, with the step looking done. First, then.
+        context.log.info("loading Great Expectations for the checks")
+        import_great_expectations()
     articles, rejects = parse_raw_html(raw_html, on_progress=log_progress, workers=workers)
     yield dg.Output(
         articles,
@@ -115,9 +124,12 @@ def parsed_articles(context: dg.AssetExecutionContext, config: ParseConfig, raw_
         min_dated_share=config.min_dated_share,
         min_titled_share=config.min_titled_share,
     )
+    context.log.info(f"checking {articles.height} articles with Great Expectations")
+    started = time.perf_counter()
     report = validate_frame(articles, "articles_suite", article_expectations(thresholds), ["article_id"])
     yield expectation_check_result(ARTICLES_SUITE_CHECK, "articles", report)
     coverage = validate_frame(
         articles, "articles_coverage", article_coverage_expectations(thresholds), ["article_id"]
     )
     yield expectation_check_result(ARTICLES_COVERAGE_CHECK, "articles", coverage, dg.AssetCheckSeverity.WARN)
+    context.log.info(f"checked {articles.height} articles in {time.perf_counter() - started:.1f} s")

@@ -8,15 +8,17 @@ from etl.defs.jobs import ingest_batch_job, refresh_marts_job
 from etl.defs.partitions import landing_batches
 
 
+# Descriptions, not docstrings: Dagster shows a schedule's description= in the UI, and ignores
+# its function's docstring.
 @dg.schedule(
     job=ingest_batch_job,
     cron_schedule="0 6 * * *",
     execution_timezone="UTC",
     default_status=dg.DefaultScheduleStatus.RUNNING,
+    description="At 06:00 UTC, (re)load the batch delivered the day before, named YYYY-MM-DD. The"
+    " sensor normally got there first; this catches a batch completed after the sensor's tick.",
 )
 def daily_batch_schedule(context: dg.ScheduleEvaluationContext) -> dg.RunRequest | dg.SkipReason:
-    """At 06:00 UTC, (re)load the batch delivered the day before, named YYYY-MM-DD. The sensor
-    normally got there first; this catches a batch completed after the sensor's tick."""
     batch = (context.scheduled_execution_time - timedelta(days=1)).strftime("%Y-%m-%d")
     if not context.instance.has_dynamic_partition(landing_batches.name, batch):
         return dg.SkipReason(f"no landing batch {batch}")
@@ -29,4 +31,6 @@ refresh_marts_schedule = dg.ScheduleDefinition(
     cron_schedule="15 * * * *",
     execution_timezone="UTC",
     default_status=dg.DefaultScheduleStatus.RUNNING,
+    description="Every hour at :15, rebuild the syndication clusters and the weekly mart from the"
+    " warehouse (a range run refreshes them once, after all its batches).",
 )

@@ -37,15 +37,25 @@ def _digest(parts: Iterable[str]) -> str:
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=8).hexdigest()
 
 
-@dg.sensor(job=ingest_batch_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
-def landing_batches_sensor(context: dg.SensorEvaluationContext, landing: LandingFolder) -> dg.SensorResult:
-    """Registers the landing folders that are not yet partitions and requests one range run for
-    them, and requests runs for the registered batches whose files changed since the last tick.
+_LANDING_SENSOR_DESCRIPTION = """Registers the landing folders that are not yet partitions and
+requests one range run for them, and requests runs for the registered batches whose files
+changed since the last tick. The instance's partitions say which batches are known (a batch
+registered by `newsetl run` with the same DAGSTER_HOME is not requested again); the cursor keeps
+each batch's fingerprint (a digest of its files' names, sizes and modification times, one short
+string per batch). A batch first seen registered, without one, gets one recorded and no run.
+Folders that cannot be loaded (unreadable, names a partition key cannot carry) are logged, one
+line each."""
 
-    The instance's partitions say which batches are known (a batch registered by `newsetl run`
-    with the same DAGSTER_HOME is not requested again); the cursor keeps each batch's
-    fingerprint (a digest of its files' names, sizes and modification times, one short string
-    per batch). A batch first seen registered, without one, gets one recorded and no run."""
+
+# The description, not a docstring: Dagster shows a sensor's description= in the UI, and
+# ignores its function's docstring.
+@dg.sensor(
+    job=ingest_batch_job,
+    minimum_interval_seconds=30,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description=_LANDING_SENSOR_DESCRIPTION,
+)
+def landing_batches_sensor(context: dg.SensorEvaluationContext, landing: LandingFolder) -> dg.SensorResult:
     if not landing.root.is_dir():
         return dg.SensorResult(skip_reason=f"landing folder {landing.root} does not exist")
     try:

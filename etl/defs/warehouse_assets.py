@@ -9,7 +9,7 @@ import duckdb
 import polars as pl
 
 from etl.dedupe import DEDUPE_VERSION
-from etl.defs.metadata import PREVIEW_ROWS, frame_preview, table_metadata
+from etl.defs.metadata import PREVIEW_ROWS, frame_preview, table_metadata, table_schema
 from etl.defs.partitions import batch_backfill_policy, landing_batches
 from etl.defs.resources import ActorDictionaryFiles, DuckDBWarehouse
 from etl.ingest import RAW_HTML_SCHEMA
@@ -21,7 +21,12 @@ from etl.warehouse.catalog import (
     whole_table_snapshot,
 )
 from etl.warehouse.clusters import recluster
-from etl.warehouse.integrity import CLUSTERING_DEFERRED_TAG, IntegrityReport, integrity_report
+from etl.warehouse.integrity import (
+    CLUSTERING_DEFERRED_TAG,
+    IntegrityReport,
+    integrity_report,
+    weekly_mart_report,
+)
 from etl.warehouse.landing_changes import CHANGE_COUNTS
 from etl.warehouse.load import load_batches, refresh_marts
 from etl.warehouse.queries import run_named_query
@@ -210,11 +215,27 @@ def article_clusters(context: dg.AssetExecutionContext, warehouse: DuckDBWarehou
 _WEEKLY_MART = warehouse_table("mentions_per_actor_per_week")
 
 
+def weekly_mart_checks(report: dict[str, int]) -> list[dg.AssetCheckResult]:
+    passed = {
+        "weekly_counts_not_negative": report["negative_count_rows"] == 0,
+        "weeks_start_on_monday": report["weeks_not_on_monday"] == 0,
+        "weekly_totals_match_facts": report["mart_mentions"] == report["dated_mentions"],
+    }
+    return [
+        dg.AssetCheckResult(check_name=check, passed=passed[check], metadata=report)
+        for check, _ in _WEEKLY_MART.checks
+    ]
+
+
 @dg.asset(
     group_name="marts",
     kinds={"duckdb"},
     description=f"{_WEEKLY_MART.description} The materialization shows the trend chart.",
     deps=list(_WEEKLY_MART.built_from),
+    check_specs=[
+        dg.AssetCheckSpec(check, asset=_WEEKLY_MART.name, description=description)
+        for check, description in _WEEKLY_MART.checks
+    ],
     pool=WAREHOUSE_POOL,
 )
 def mentions_per_actor_per_week(
@@ -229,6 +250,8 @@ def mentions_per_actor_per_week(
     with warehouse.read() as connection:
         trend = run_named_query(connection, "mentions_per_actor_per_week", {"limit": 1_000_000})
         top_series = run_named_query(connection, "weekly_trend_top_actors", {"top": 8})
+        columns = table_columns(connection, [_WEEKLY_MART.name])[_WEEKLY_MART.name]
+        report = weekly_mart_report(connection)
     chart = weekly_trend_chart(
         top_series, warehouse.file.parent / "charts" / f"{context.asset_key.path[-1]}.png"
     )
@@ -237,9 +260,13 @@ def mentions_per_actor_per_week(
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": trend.height,
+            "dagster/column_schema": table_schema(columns),
+            "dagster/table_name": f"{warehouse.file.stem}.main.{_WEEKLY_MART.name}",
+            "duckdb_path": dg.MetadataValue.path(str(warehouse.file)),
             "weeks": trend["week_start"].n_unique() if trend.height else 0,
             "trend_chart": dg.MetadataValue.md(png_markdown(chart)),
             "trend_chart_path": dg.MetadataValue.path(str(chart)),
             "top_actor_weeks": frame_preview(top, rows=10),
-        }
+        },
+        check_results=weekly_mart_checks(report),
     )

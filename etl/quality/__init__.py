@@ -6,13 +6,19 @@ from etl.quality.suites import (
     article_expectations,
     mention_expectations,
 )
-from etl.quality.validation import QualityReport, import_great_expectations_in_background, validate_frame
+from etl.quality.validation import (
+    QualityReport,
+    import_great_expectations,
+    import_great_expectations_in_background,
+    validate_frame,
+)
 
 __all__ = [
     "ArticleThresholds",
     "QualityReport",
     "article_coverage_expectations",
     "article_expectations",
+    "import_great_expectations",
     "import_great_expectations_in_background",
     "mention_expectations",
     "validate_frame",

@@ -43,6 +43,11 @@ def validate_frame(
     return QualityReport(suite_name, bool(result.success), len(result.results), failures, observed)
 
 
+def import_great_expectations() -> None:
+    """Import Great Expectations now, in this thread (the first validation would otherwise)."""
+    importlib.import_module("great_expectations")
+
+
 def import_great_expectations_in_background() -> None:
     """Start importing Great Expectations in a daemon thread, for a caller that is about to wait
     (the parse step, while its workers parse): the import is seconds of this process's CPU that

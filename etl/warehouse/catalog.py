@@ -3,12 +3,11 @@ and a few rows, whole-table or per batch. Read inside the load's transaction, so
 exactly what the load left."""
 
 from dataclasses import dataclass
-from functools import cache
 
 import duckdb
 import polars as pl
 
-from etl.settings import SQL_DIR
+from etl.warehouse.comments import column_descriptions
 from etl.warehouse.integrity import duplicate_key_rows
 from etl.warehouse.sql_files import read_sql
 
@@ -32,33 +31,15 @@ class TableSnapshot:
 
 
 def table_columns(connection: duckdb.DuckDBPyConnection, tables: list[str]) -> dict[str, list[CatalogColumn]]:
-    """Each table's columns from DuckDB's catalog; a column without a catalog comment is
-    described by `sql/README.md`, the document that says where every column comes from."""
+    """Each table's columns from DuckDB's catalog, described by `sql/README.md` (the text of
+    their DuckDB comments, `etl/warehouse/comments.py`)."""
     rows = connection.execute(read_sql("meta/table_columns"), {"table_names": tables}).fetchall()
-    documented = documented_columns()
+    documented = column_descriptions()
     columns: dict[str, list[CatalogColumn]] = {table: [] for table in tables}
     for table, name, data_type, nullable, comment, is_key in rows:
-        description = comment or documented.get(table, {}).get(name)
+        description = documented.get(table, {}).get(name, comment)
         columns[table].append(CatalogColumn(name, data_type, bool(nullable), bool(is_key), description))
     return columns
-
-
-@cache
-def documented_columns() -> dict[str, dict[str, str]]:
-    """Column descriptions from the `| column | source |` tables of `sql/README.md`, by table
-    (its `## table — …` heading); a row may describe several columns (`url, canonical_url`)."""
-    described: dict[str, dict[str, str]] = {}
-    table, in_columns = "", False
-    for line in (SQL_DIR / "README.md").read_text(encoding="utf-8").splitlines():
-        if line.startswith("## "):
-            table, in_columns = line.removeprefix("## ").split(" ", 1)[0], False
-        elif line.startswith("| column | source |"):
-            in_columns = True
-        elif in_columns and line.startswith("| ") and " | " in line:
-            names, description = line.strip().strip("|").split(" | ", 1)
-            for name in names.split(","):
-                described.setdefault(table, {})[name.strip()] = description.strip()
-    return described
 
 
 def table_row_count(connection: duckdb.DuckDBPyConnection, table: str) -> int:

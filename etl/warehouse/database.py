@@ -1,8 +1,10 @@
 """Connections to the warehouse file.
 
 DuckDB lets one process write a file at a time, and analysts keep the DuckDB shell open on it.
-So writers connect only for the span of one transaction and close at once, and a writer that
-finds the file locked waits and retries for a bounded time instead of failing on first contact.
+So writers write a private writer file and publish it over the warehouse after each commit
+(`etl/warehouse/published.py`); readers read the published warehouse. Writers connect only for
+the span of one transaction, and a writer that finds the writer file locked (another writer)
+waits and retries for a bounded time instead of failing on first contact.
 """
 
 import re
@@ -14,7 +16,9 @@ from pathlib import Path
 import duckdb
 
 from etl.settings import duckdb_memory_limit, lock_wait_seconds
+from etl.warehouse.comments import describe_warehouse
 from etl.warehouse.migrations import migrate
+from etl.warehouse.published import adopt_warehouse, discard_writer, publish
 from etl.warehouse.sql_files import read_sql
 
 _RETRY_PAUSE_SECONDS = 0.25
@@ -87,7 +91,10 @@ def _connect_with_retry(
     wait_seconds: float,
     memory_limit: str | None = None,
     on_wait: Callable[[str], None] | None = None,
+    shown_as: Path | None = None,
 ) -> duckdb.DuckDBPyConnection:
+    """`shown_as` is the path messages name (the warehouse the user gave, not its writer file)."""
+    shown = shown_as or path
     deadline = time.monotonic() + wait_seconds
     waiting = False
     while True:
@@ -100,10 +107,10 @@ def _connect_with_retry(
                 raise
             if time.monotonic() >= deadline:
                 raise WarehouseLocked(
-                    f"warehouse {path} is locked by another process (waited {wait_seconds:g} s)"
+                    f"warehouse {shown} is locked by another process (waited {wait_seconds:g} s)"
                 ) from error
             if on_wait is not None and not waiting:
-                on_wait(f"warehouse {path} is in use by another process; waiting up to {wait_seconds:g} s")
+                on_wait(f"warehouse {shown} is in use by another process; waiting up to {wait_seconds:g} s")
             waiting = True
             time.sleep(_RETRY_PAUSE_SECONDS)
 
@@ -111,27 +118,54 @@ def _connect_with_retry(
 def wait_until_writable(
     path: Path, wait_seconds: float | None = None, on_wait: Callable[[str], None] | None = None
 ) -> None:
-    """Return once this process can open the warehouse for writing (creating the file if need
-    be), waiting for another holder as a write would; `on_wait` hears once that a wait began.
-    Raises WarehouseLocked when the file stays held. A run asks before its parse, so a held
-    file costs seconds, not the whole parse."""
+    """Return once this process can open the warehouse's writer file for writing (creating it
+    if need be), waiting for another writer as a write would; `on_wait` hears once that a wait
+    began. Raises WarehouseLocked when the file stays held. A run asks before its parse, so a
+    held file costs seconds, not the whole parse. Readers of the warehouse never hold it."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     wait = lock_wait_seconds() if wait_seconds is None else wait_seconds
-    _connect_with_retry(path, read_only=False, wait_seconds=wait, on_wait=on_wait).close()
+    _open_writer(path, wait, on_wait=on_wait)[1].close()
+
+
+def _open_writer(
+    path: Path,
+    wait_seconds: float,
+    memory_limit: str | None = None,
+    on_wait: Callable[[str], None] | None = None,
+) -> tuple[Path, duckdb.DuckDBPyConnection]:
+    """The writer file of the warehouse `path` and a writing connection to it, which holds it
+    against every other writer. A writer file without its warehouse is started afresh, and only
+    once this connection holds it, so no other writer is using it."""
+
+    def connect(database: Path) -> duckdb.DuckDBPyConnection:
+        return _connect_with_retry(
+            database, read_only=False, wait_seconds=wait_seconds, memory_limit=memory_limit,
+            on_wait=on_wait, shown_as=path,
+        )  # fmt: skip
+
+    writer = adopt_warehouse(path, connect)
+    connection = connect(writer)
+    if not path.exists():
+        connection.close()
+        discard_writer(writer)
+        connection = connect(writer)
+    return writer, connection
 
 
 @contextmanager
 def write_transaction(
     path: Path, wait_seconds: float | None = None, memory_limit: str | None = None
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A migrated warehouse inside one transaction: committed on success, rolled back on error,
-    and closed either way. `memory_limit` overrides DuckDB's buffer pool cap for this
+    """A migrated warehouse inside one transaction: committed on success (with every table and
+    column described), rolled back on error, and closed either way; once committed, published
+    at `path` for readers. The transaction
+    runs on the writer file. `memory_limit` overrides DuckDB's buffer pool cap for this
     connection (a whole-table scan fills the pool with blocks it never reads again)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     wait = lock_wait_seconds() if wait_seconds is None else wait_seconds
-    connection = _connect_with_retry(path, read_only=False, wait_seconds=wait, memory_limit=memory_limit)
+    writer, connection = _open_writer(path, wait, memory_limit)
     try:
         migrate(connection)
         fit_memory_limit(connection)
@@ -141,7 +175,9 @@ def write_transaction(
         except BaseException:
             connection.execute("ROLLBACK")
             raise
+        describe_warehouse(connection)
         connection.execute("COMMIT")
+        publish(connection, writer, path)
     finally:
         connection.close()
 

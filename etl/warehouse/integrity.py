@@ -70,3 +70,8 @@ def integrity_report(
             connection, "clustering_current", {"batch_ids": batch_ids, "loads_since": loads_since}
         ),
     )
+
+
+def weekly_mart_report(connection: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """The weekly mart's counts behind its checks (`sql/checks/weekly_mart.sql`)."""
+    return _named_row(connection, "weekly_mart")

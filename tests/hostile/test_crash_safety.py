@@ -20,6 +20,7 @@ from etl.runs import run_pipeline
 from etl.settings import SAMPLE_LANDING_DIR, RunTargets
 from etl.warehouse.database import read_connection
 from etl.warehouse.load import table_fingerprints
+from etl.warehouse.published import wal_file, writer_file
 
 pytestmark = pytest.mark.slow
 
@@ -47,8 +48,8 @@ def clean_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Fingerpri
 
 
 def _kill_when_loading(warehouse: Path, delay: float) -> subprocess.Popen[bytes]:
-    """Start `newsetl run`, SIGKILL it `delay` seconds after the DuckDB WAL appears."""
-    wal = warehouse.with_name(warehouse.name + ".wal")
+    """Start `newsetl run`, SIGKILL it `delay` seconds after the writer file's WAL appears."""
+    wal = wal_file(writer_file(warehouse))
     environment = {key: value for key, value in os.environ.items() if key != "DAGSTER_HOME"}
     command = [sys.executable, "-m", "etl.cli", "run"]
     command += ["--landing", str(SAMPLE_LANDING_DIR), "--warehouse", str(warehouse)]
@@ -66,11 +67,13 @@ def _kill_when_loading(warehouse: Path, delay: float) -> subprocess.Popen[bytes]
 
 
 def _state_when_killed(warehouse: Path, scratch: Path) -> str:
-    """Where the kill landed, read from a copy of the killed files (opening replays the WAL)."""
+    """Where the kill landed, read from a copy of the killed writer files (opening replays the
+    WAL)."""
     scratch.mkdir()
-    for path in warehouse.parent.glob(warehouse.name + "*"):
+    writer = writer_file(warehouse)
+    for path in warehouse.parent.glob(writer.name + "*"):
         shutil.copy(path, scratch / path.name)
-    with duckdb.connect(str(scratch / warehouse.name)) as connection:
+    with duckdb.connect(str(scratch / writer.name)) as connection:
         tables = {
             row[0]
             for row in connection.execute("SELECT table_name FROM information_schema.tables").fetchall()

@@ -1,5 +1,6 @@
-"""A run against a warehouse another process holds: found before the parse, the wait said out
-loud, and one line with exit 2 when it stays held."""
+"""A run against a warehouse another writer holds: found before the parse, the wait said out
+loud, and one line with exit 2 when it stays held. (Readers hold the published warehouse, never
+the writer file: tests/hostile/test_analyst_connections.py.)"""
 
 import os
 import shutil
@@ -9,6 +10,7 @@ import time
 from pathlib import Path
 
 from etl.settings import LOCK_WAIT_ENV, PROJECT_ROOT, SAMPLE_LANDING_DIR
+from etl.warehouse.published import writer_file
 
 HOLDER = """
 import sys, time, duckdb
@@ -24,7 +26,7 @@ def test_a_held_warehouse_fails_in_three_lines_before_parsing(tmp_path: Path) ->
     warehouse = tmp_path / "wh" / "news.duckdb"
     warehouse.parent.mkdir()
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(warehouse)], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", HOLDER, str(writer_file(warehouse))], stdout=subprocess.PIPE, text=True
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
@@ -56,7 +58,9 @@ def test_the_run_waits_for_a_holder_that_lets_go(tmp_path: Path) -> None:
     warehouse = tmp_path / "wh" / "news.duckdb"
     warehouse.parent.mkdir()
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER.replace("120", "15"), str(warehouse)], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", HOLDER.replace("120", "15"), str(writer_file(warehouse))],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
     completed = subprocess.run(

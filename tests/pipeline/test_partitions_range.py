@@ -83,7 +83,8 @@ def test_each_fact_mention_partition_reports_its_own_rows_and_the_table(range_ru
         assert [(column.name, column.type) for column in schema.columns] == columns
         described = {column.name: column.description for column in schema.columns}
         assert described["mention_id"] == "`article_id:field:start_offset`"
-        assert "dictionary hash" in described["extractor_version"]
+        assert "dictionary files" in described["dictionary_version"]
+        assert "matcher" in described["extractor_version"]
         assert metadata[batch]["dagster/table_name"] == "news.main.fact_mention"
         assert metadata[batch]["duckdb_path"] == str(targets.warehouse_path)
     assert per_batch[TWO_BATCHES[0]] != per_batch[TWO_BATCHES[1]]

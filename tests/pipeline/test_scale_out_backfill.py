@@ -23,6 +23,7 @@ from etl.deployment import local_deployment
 from etl.runs import BACKFILL_TAG, FINISHED, backfill_runs, run_pipeline, submit_backfill
 from etl.settings import LOCK_WAIT_ENV, SAMPLE_LANDING_DIR, RunTargets
 from etl.warehouse.load import table_fingerprints
+from etl.warehouse.published import writer_file
 
 BATCHES = ["2017-07-05", "2017-07-07", "2017-07-10"]
 WAREHOUSE_POOL = "duckdb_warehouse"
@@ -107,7 +108,8 @@ def test_backfill_runs_one_batch_per_run_through_the_writer_pool(
     # The first writer waits for the held file; it must outwait the other runs' parse.
     monkeypatch.setenv(LOCK_WAIT_ENV, "600")
     fanned_out.warehouse_path.parent.mkdir(parents=True)
-    holder = duckdb.connect(str(fanned_out.warehouse_path))
+    # Another writer: analysts' readers hold the published warehouse, never the writer file.
+    holder = duckdb.connect(str(writer_file(fanned_out.warehouse_path)))
 
     with local_deployment(tmp_path / "deployment", fanned_out) as deployment:
         backfill_id = submit_backfill(deployment, BATCHES, ingest_batch_job)

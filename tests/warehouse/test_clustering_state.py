@@ -8,6 +8,7 @@ import duckdb
 
 from etl.runs import run_pipeline
 from etl.settings import SAMPLE_LANDING_DIR, RunTargets
+from etl.warehouse.database import write_transaction
 
 FIRST, SECOND, THIRD = "2017-07-05", "2017-07-06", "2017-07-07"
 PAGE = "shamtoday-astana-5-round-begins.html"
@@ -31,7 +32,7 @@ def test_an_interrupted_clustering_is_flagged_then_repaired(tmp_path: Path) -> N
     assert clustered[copy] in {"exact_url", "exact_body", "near"}
 
     # What the second batch's load leaves when the run dies before article_clusters commits.
-    with duckdb.connect(str(targets.warehouse_path)) as connection:
+    with write_transaction(targets.warehouse_path) as connection:
         connection.execute(
             "UPDATE fact_article SET cluster_key = article_id, duplicate_kind = NULL,"
             " is_cluster_representative = true WHERE batch_id = ?",
