@@ -94,7 +94,7 @@ def test_the_warehouse_keeps_the_credited_name_and_the_key(warehouse_path: Path)
 def test_rows_loaded_without_a_key_get_one_at_the_next_load(warehouse_path: Path) -> None:
     _load(warehouse_path, "b1", CREDITED)
     with write_transaction(warehouse_path) as connection:
-        # As rows loaded before migration 009 are.
+        # As rows loaded before migration 006 are.
         connection.execute("UPDATE fact_article SET publisher_key = NULL")
     _load(warehouse_path, "b2", {"n1": "REUTERS"})
     with read_connection(warehouse_path) as connection:
