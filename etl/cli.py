@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from etl.actor_dictionary_cli import add_dictionary_commands
 from etl.settings import (
     PROJECT_ROOT,
     RunTargets,
@@ -103,6 +104,7 @@ def use_local_dagster_home(warehouse: Path) -> None:
 
 
 def command_run(args: argparse.Namespace) -> int:
+    from etl.actors.user_dictionary import dictionary_in_use
     from etl.runs import run_pipeline
     from etl.warehouse.database import read_connection
     from etl.warehouse.queries import run_named_query
@@ -110,6 +112,8 @@ def command_run(args: argparse.Namespace) -> int:
     landing = Path(args.landing)
     if not landing.is_dir():
         raise CliError(f"landing folder not found: {landing}")
+    # An invalid dictionary stops the run here, before the warehouse is opened or a page read.
+    dictionary_in_use()
     targets = RunTargets(landing_dir=landing, warehouse_path=Path(args.warehouse))
     use_local_dagster_home(targets.warehouse_path)
     contents = _landing_contents(landing, args.batch)
@@ -256,14 +260,12 @@ def command_parse(args: argparse.Namespace) -> int:
 
 
 def command_mentions(args: argparse.Namespace) -> int:
-    from etl.actors import MATCHER_INPUT_SCHEMA, find_mentions, load_dictionary
+    from etl.actors import MATCHER_INPUT_SCHEMA, find_mentions
+    from etl.actors.user_dictionary import actor_names, dictionary_in_use
     from etl.parse import ParseFailure
 
-    dictionary = load_dictionary()
-    names = {
-        row["actor_id"]: row["name_en"] or row["name_ar"]
-        for row in dictionary.dim_actor.iter_rows(named=True)
-    }
+    dictionary = dictionary_in_use()
+    names = actor_names(dictionary)
     for name in args.files:
         article_id, outcome = _parse_file(Path(name))
         if isinstance(outcome, ParseFailure):
@@ -366,18 +368,27 @@ def build_parser() -> argparse.ArgumentParser:
     chart.add_argument("--out", required=True, metavar="FILE.png", help="where to write the PNG")
     chart.add_argument("--warehouse", default=str(default_warehouse_path()), help="DuckDB file")
     chart.set_defaults(handler=command_chart)
+
+    actors = commands.add_parser("actors", help="the actor dictionary: list, show, ...")
+    actor_commands = actors.add_subparsers(dest="actor_command", required=True)
+    add_dictionary_commands(actor_commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from etl.actors.dictionary import DictionaryError
+    from etl.actors.user_dictionary import DictionaryFolderError, refusal
     from etl.warehouse.database import WarehouseLocked, WarehouseMissing
     from etl.warehouse.queries import QueryError
 
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except (CliError, QueryError, WarehouseMissing, WarehouseLocked) as problem:
+    except (CliError, QueryError, WarehouseMissing, WarehouseLocked, DictionaryFolderError) as problem:
         print(f"newsetl: {problem}", file=sys.stderr)
+        return USAGE_ERROR
+    except DictionaryError as invalid:
+        print(f"newsetl: {refusal(invalid)}", file=sys.stderr)
         return USAGE_ERROR
     except BrokenPipeError:
         return 0
