@@ -5,6 +5,10 @@ is in `etl.actors.user_dictionary`."""
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from etl.runs import PipelineOutcome
 
 USAGE_ERROR = 2
 
@@ -50,3 +54,34 @@ def command_check(args: argparse.Namespace) -> int:
     for line in summary.lines():
         print(line)
     return 0
+
+
+def recount_lines(outcome: "PipelineOutcome", warehouse: Path) -> list[str]:
+    """What `newsetl run` says about the history after a dictionary change: the stored articles
+    it counted again, each actor whose count changed with the weeks, and the stored articles
+    left with an older dictionary's counts."""
+    from etl.actors.user_dictionary import actor_names, dictionary_in_use
+    from etl.settings import dictionary_dir
+    from etl.warehouse.database import read_connection
+    from etl.warehouse.recount import change_lines, merge_changes, stale_batches
+
+    changes = merge_changes(outcome.materialized_metadata("fact_mention", "recount_changes"))
+    dictionary = dictionary_in_use()
+    lines = []
+    if outcome.recounted_batches or changes["actors"]:
+        changed = f"{len(changes['actors'])} actors changed" if changes["actors"] else "no actor changed"
+        lines.append(
+            f"recount: {changes['articles']} stored articles counted with dictionary {dictionary.version}"
+            f" ({dictionary_dir()}), {len(outcome.recounted_batches)} batches of them from the lake;"
+            f" {changed}"
+        )
+        lines.extend(change_lines(changes, actor_names(dictionary)))
+    with read_connection(warehouse) as connection:
+        left = stale_batches(connection, dictionary.version)
+    if left:
+        lines.append(
+            f"recount: {sum(left.values())} stored articles in {len(left)} batches keep an older"
+            " dictionary's counts: the lake no longer holds them (their landing files were removed"
+            " before a reload)"
+        )
+    return lines

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from etl.actor_dictionary_cli import add_dictionary_commands
+from etl.actor_dictionary_cli import add_dictionary_commands, recount_lines
 from etl.settings import (
     PROJECT_ROOT,
     RunTargets,
@@ -151,6 +151,8 @@ def command_run(args: argparse.Namespace) -> int:
         )
     )
     for line in landing_changes:
+        print(line)
+    for line in recount_lines(outcome, targets.warehouse_path):
         print(line)
     print("\nMentions per actor per week (top actors):")
     print_frame(_pivot_trend(trend), "table")

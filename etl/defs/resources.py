@@ -88,6 +88,13 @@ def batch_parts(frame: pl.DataFrame, batches: Sequence[str]) -> Iterator[tuple[s
             yield batch, frame.filter(pl.col("batch_id") == batch)
 
 
+def stored_partitions(lake_dir: Path, asset: str, partitions: Sequence[str]) -> dict[str, int]:
+    """The partitions of `asset` that the lake at `lake_dir` holds a file for (where
+    `ParquetLakeIOManager` stores them), with the file's size in bytes."""
+    files = {partition: lake_dir / asset / f"{partition}.parquet" for partition in partitions}
+    return {partition: path.stat().st_size for partition, path in files.items() if path.is_file()}
+
+
 class ParquetLakeIOManager(dg.ConfigurableIOManager):
     """Stores polars frames as Parquet, one file per asset (and partition).
 
