@@ -23,7 +23,15 @@ import dagster as dg
 
 from etl.actors.user_dictionary import dictionary_in_use
 from etl.defs.jobs import ingest_batch_job, recount_mentions_job, refresh_marts_job
-from etl.defs.partitions import RUN_BYTES, contiguous_ranges, landing_batches, plan_runs, range_tags
+from etl.defs.partitions import (
+    RECOUNT_RUN_BYTES,
+    RUN_BYTES,
+    contiguous_ranges,
+    group_by_bytes,
+    landing_batches,
+    plan_runs,
+    range_tags,
+)
 from etl.defs.resources import stored_partitions
 from etl.deployment import Deployment, dagster_command
 from etl.ingest import list_batches, list_landing_inputs
@@ -34,10 +42,6 @@ from etl.settings import RunTargets, dagster_home
 from etl.warehouse.database import wait_until_writable, write_transaction
 from etl.warehouse.integrity import CLUSTERING_DEFERRED_TAG
 from etl.warehouse.recount import stale_batches
-
-# A recount run holds its batches' stored articles (and their mentions) in memory: this many
-# bytes of the articles' Parquet files, about the bodies of the 128 MB of pages a load run reads.
-RECOUNT_RUN_BYTES = 32 * 1024 * 1024
 
 BACKFILL_TAG = "dagster/backfill"
 FINISHED = {dg.DagsterRunStatus.SUCCESS, dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED}
@@ -163,7 +167,9 @@ def run_pipeline(
         groups += [
             (recount_mentions_job, group)
             for batches in contiguous_ranges(registered, stale)
-            for group in plan_recounts(targets, batches)
+            for group in group_by_bytes(
+                batches, stored_partitions(targets.lake_dir, "articles", batches), RECOUNT_RUN_BYTES
+            )
         ]
         if chosen:
             start_parse_workers(targets, groups[0][1])
@@ -198,23 +204,6 @@ def recountable_batches(targets: RunTargets, dictionary_version: str, loading: l
     with write_transaction(targets.warehouse_path) as connection:
         stale = set(stale_batches(connection, dictionary_version)) - set(loading)
     return sorted(stored_partitions(targets.lake_dir, "articles", sorted(stale)))
-
-
-def plan_recounts(targets: RunTargets, batches: list[str]) -> list[list[str]]:
-    """Consecutive batches grouped so each recount run reads at most RECOUNT_RUN_BYTES of stored
-    articles (a larger single batch is a group of its own)."""
-    sizes = stored_partitions(targets.lake_dir, "articles", batches)
-    groups: list[list[str]] = []
-    size = 0
-    for batch in batches:
-        stored = sizes.get(batch, 0)
-        if groups and size + stored <= RECOUNT_RUN_BYTES:
-            groups[-1].append(batch)
-            size += stored
-        else:
-            groups.append([batch])
-            size = stored
-    return groups
 
 
 def start_parse_workers(targets: RunTargets, first_run: list[str]) -> None:
