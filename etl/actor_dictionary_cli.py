@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import duckdb
+
     from etl.runs import PipelineOutcome
 
 USAGE_ERROR = 2
@@ -85,3 +87,28 @@ def recount_lines(outcome: "PipelineOutcome", warehouse: Path) -> list[str]:
             " before a reload)"
         )
     return lines
+
+
+def counted_with_another_dictionary(connection: "duckdb.DuckDBPyConnection") -> str | None:
+    """A note for query results read from articles counted with another dictionary than the one
+    in use (until `newsetl run` recounts them); None when every stored article is current."""
+    import duckdb
+
+    from etl.actors import dictionary_dir_version
+    from etl.settings import dictionary_dir
+    from etl.warehouse.recount import stale_batches
+
+    version = dictionary_dir_version(dictionary_dir())
+    if version is None:
+        return None
+    try:
+        stale = stale_batches(connection, version)
+    except duckdb.Error:
+        # A warehouse from before migration 011 has no version to compare.
+        return None
+    if not stale:
+        return None
+    return (
+        f"note: {sum(stale.values())} stored articles were counted with another dictionary than the"
+        f" one in use ({dictionary_dir()}); `newsetl run` recounts them"
+    )

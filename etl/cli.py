@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from etl.actor_dictionary_cli import add_dictionary_commands, recount_lines
+from etl.actor_dictionary_cli import add_dictionary_commands, counted_with_another_dictionary, recount_lines
 from etl.settings import (
     PROJECT_ROOT,
     RunTargets,
@@ -301,7 +301,10 @@ def command_query(args: argparse.Namespace) -> int:
     params = _parse_params(args.param)
     with read_connection(Path(args.warehouse)) as connection:
         frame = run_named_query(connection, args.name, params)
+        note = counted_with_another_dictionary(connection)
     print_frame(frame, args.format)
+    if note:
+        print(f"newsetl: {note}", file=sys.stderr)
     return 0
 
 
