@@ -39,9 +39,9 @@ from etl.memory import freeze_long_lived_objects
 from etl.parse.article_frame import parses_in_parallel, warm_parse_worker
 from etl.process_pool import shutdown_pools, start_workers
 from etl.settings import RunTargets, dagster_home
-from etl.warehouse.database import wait_until_writable, write_transaction
+from etl.warehouse.database import read_connection, wait_until_writable, write_transaction
 from etl.warehouse.integrity import CLUSTERING_DEFERRED_TAG
-from etl.warehouse.recount import stale_batches
+from etl.warehouse.recount import holds_articles, stale_batches
 
 BACKFILL_TAG = "dagster/backfill"
 FINISHED = {dg.DagsterRunStatus.SUCCESS, dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED}
@@ -201,6 +201,10 @@ def recountable_batches(targets: RunTargets, dictionary_version: str, loading: l
     its lake keeps its counts)."""
     if not targets.warehouse_path.exists():
         return []
+    # A warehouse without articles has nothing to recount, and a load creates its schema.
+    with read_connection(targets.warehouse_path) as connection:
+        if not holds_articles(connection):
+            return []
     with write_transaction(targets.warehouse_path) as connection:
         stale = set(stale_batches(connection, dictionary_version)) - set(loading)
     return sorted(stored_partitions(targets.lake_dir, "articles", sorted(stale)))

@@ -27,6 +27,10 @@ class RecountBaseline:
     counts: pl.DataFrame
 
 
+def holds_articles(connection: duckdb.DuckDBPyConnection) -> bool:
+    return bool(connection.execute(read_sql("meta/articles_table_exists")).fetchone()[0])
+
+
 def stale_batches(connection: duckdb.DuckDBPyConnection, dictionary_version: str) -> dict[str, int]:
     """Batch → how many of its stored articles were counted with another dictionary."""
     rows = connection.execute(read_sql("meta/stale_batches"), {"dictionary_version": dictionary_version})
