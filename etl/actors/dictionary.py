@@ -591,5 +591,7 @@ def load_dictionary(
 def load_dictionary_dir(folder: Path) -> ActorDictionary:
     """The dictionary of a folder: its actors.yaml and roles.yaml, and its name_context.yaml or
     else the bundled one; validated as `load_dictionary` validates."""
+    if not Path(folder).is_dir():
+        raise DictionaryError([f"{folder}: no such dictionary folder"])
     files = DictionaryFiles.in_folder(Path(folder))
     return load_dictionary(files.actors, files.roles)

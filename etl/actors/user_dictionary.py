@@ -20,7 +20,7 @@ from etl.actors.dictionary_files import (
     ROLES_FILE,
     DictionaryFiles,
 )
-from etl.settings import dictionary_dir
+from etl.settings import DICTIONARY_ENV, dictionary_dir
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 SCHEMA_DIR = Path(__file__).parent / "schema"
@@ -39,14 +39,13 @@ class DictionaryFolderError(ValueError):
     """A folder that cannot take a new dictionary; the message says why, in one line."""
 
 
-def dictionary_files_in_use() -> DictionaryFiles:
-    return DictionaryFiles.in_folder(dictionary_dir())
-
-
 def dictionary_in_use() -> ActorDictionary:
     """The compiled dictionary of `NEWSETL_DICTIONARY` (else the bundled one); DictionaryError
     if it is invalid."""
-    files = dictionary_files_in_use()
+    folder = dictionary_dir()
+    if not folder.is_dir():
+        raise DictionaryError([f"{folder}: no such dictionary folder ({DICTIONARY_ENV})"])
+    files = DictionaryFiles.in_folder(folder)
     return current_dictionary(files.actors, files.roles)
 
 
@@ -115,6 +114,8 @@ class DictionarySummary:
 
 def check_dictionary(folder: Path) -> DictionarySummary:
     """Load (and so validate) the dictionary in `folder`; DictionaryError if it is invalid."""
+    if not Path(folder).is_dir():
+        raise DictionaryError([f"{folder}: no such dictionary folder"])
     files = DictionaryFiles.in_folder(Path(folder))
     dictionary = current_dictionary(files.actors, files.roles)
     aliases = dictionary.actor_aliases.group_by("language", "strength").len().sort("language", "strength")

@@ -38,6 +38,7 @@ def actor_dictionary(
         data_version=dg.DataVersion(dictionary.version),
         metadata={
             "dictionary_version": dictionary.version,
+            "dictionary_folder": dg.MetadataValue.path(str(actor_dictionary_files.files.actors.parent)),
             "actors": dictionary.dim_actor.height,
             "aliases": dictionary.actor_aliases.height,
             "roles": dictionary.roles.height,
