@@ -41,6 +41,18 @@ def _newsetl_run(landing: Path, warehouse: Path, dictionary: Path | None) -> sub
     )  # fmt: skip
 
 
+def _top_actors(warehouse: Path, dictionary: Path) -> subprocess.CompletedProcess:
+    completed = subprocess.run(
+        [sys.executable, "-m", "etl.cli", "query", "top_actors", "--warehouse", str(warehouse),
+         "--format", "csv"],
+        cwd=PROJECT_ROOT, env={**os.environ, DICTIONARY_ENV: str(dictionary)},
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.startswith("actor_id,")
+    return completed
+
+
 def _rows(warehouse: Path, sql: str) -> list[tuple]:
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         return connection.execute(sql).fetchall()
@@ -170,6 +182,11 @@ def test_an_actor_added_back_is_recounted_in_the_stored_history(
         f"recount {dictionary_dir_version(own)} {batches[0]}...{batches[-1]}"
     ]
 
+    note = (
+        f"newsetl: note: 62 stored articles were counted with another dictionary than the one in use ({own})"
+    )
+    assert note in _top_actors(warehouse, own).stderr
+
     second = _newsetl_run(landing, warehouse, own)
 
     assert second.returncode == 0, second.stderr[-3000:]
@@ -189,6 +206,7 @@ def test_an_actor_added_back_is_recounted_in_the_stored_history(
     ), report
     listed = ", ".join(f"{week} +{count}" for week, count in weeks.items())
     assert f"  {REMOVED_ACTOR} (Staffan de Mistura): +{gained} mentions; weeks {listed}" in second.stdout
+    assert "note" not in _top_actors(warehouse, own).stderr
     with dg.instance_for_test() as instance:
         instance.add_dynamic_partitions("landing_batches", batches)
         assert "every stored batch is counted" in _sensor_result(warehouse, instance).skip_reason.skip_message
