@@ -6,9 +6,9 @@ Dagster's public API launches them.
 In this process, `run_pipeline` splits the batches into runs of bounded size and executes them
 one after the other on the job's in-process executor. After a dictionary change it also recounts
 the stored batches it does not load, from the lake (`recount_mentions_job`: no HTML is parsed).
-Across processes, `submit_backfill` queues
-one run per batch on a deployment (`etl.deployment`), whose daemon launches them side by side
-while the instance's `duckdb_warehouse` pool lets one writing step through at a time.
+Across processes, `submit_backfill` queues one run per batch on a deployment (`etl.deployment`),
+whose daemon launches them side by side while the instance's `duckdb_warehouse` pool lets one
+writing step through at a time.
 """
 
 import os
