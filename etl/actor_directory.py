@@ -8,7 +8,6 @@ actors` resolve an `actor` parameter through them to the actor id the SQL filter
 import duckdb
 import polars as pl
 
-from etl.actors import load_dictionary
 from etl.actors.lookup import (
     ActorMatch,
     UnknownActor,
@@ -17,6 +16,7 @@ from etl.actors.lookup import (
     resolve_actor,
     search_actors,
 )
+from etl.actors.user_dictionary import dictionary_in_use
 from etl.warehouse.queries import NamedQuery, QueryError, run_named_query
 from etl.warehouse.sql_files import read_sql
 
@@ -26,7 +26,7 @@ ACTOR_PARAM = "actor"
 def warehouse_actor_names(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """Every name of every actor in the warehouse's dim_actor, aliases from the dictionary."""
     dim_actor = connection.sql(read_sql("meta/actor_directory")).pl()
-    return actor_names(dim_actor, load_dictionary().actor_aliases)
+    return actor_names(dim_actor, dictionary_in_use().actor_aliases)
 
 
 def resolve_actor_param(
@@ -68,7 +68,7 @@ def actor_profile(connection: duckdb.DuckDBPyConnection, actor: str) -> list[tup
     weekly series), each a frame."""
     names = warehouse_actor_names(connection)
     actor_id = _resolved(names, actor).actor_id
-    dictionary = load_dictionary()
+    dictionary = dictionary_in_use()
     identity = connection.sql(read_sql("meta/actor_list")).pl().filter(pl.col("actor_id") == actor_id)
     aliases = (
         dictionary.actor_aliases.filter(pl.col("actor_id") == actor_id)

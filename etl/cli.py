@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from etl.actor_dictionary_cli import add_dictionary_commands, counted_with_another_dictionary, recount_lines
 from etl.settings import (
     PROJECT_ROOT,
     RunTargets,
@@ -96,6 +97,7 @@ def use_local_dagster_home(warehouse: Path) -> None:
 
 
 def command_run(args: argparse.Namespace) -> int:
+    from etl.actors.user_dictionary import dictionary_in_use
     from etl.ingest.batch_names import check_batch_names
     from etl.runs import run_pipeline
     from etl.warehouse.database import read_connection
@@ -104,6 +106,8 @@ def command_run(args: argparse.Namespace) -> int:
     landing = Path(args.landing)
     if not landing.is_dir():
         raise CliError(f"landing folder not found: {landing}")
+    # An invalid dictionary stops the run here, before the warehouse is opened or a page read.
+    dictionary_in_use()
     targets = RunTargets(landing_dir=landing, warehouse_path=Path(args.warehouse))
     use_local_dagster_home(targets.warehouse_path)
     check_batch_names(args.batch or [])
@@ -153,6 +157,8 @@ def command_run(args: argparse.Namespace) -> int:
         )
     )
     for line in landing_changes:
+        print(line)
+    for line in recount_lines(outcome, targets.warehouse_path):
         print(line)
     print("\nMentions per actor per week (top actors):")
     print_frame(_pivot_trend(trend), "table")
@@ -311,14 +317,12 @@ def command_parse(args: argparse.Namespace) -> int:
 
 
 def command_mentions(args: argparse.Namespace) -> int:
-    from etl.actors import MATCHER_INPUT_SCHEMA, find_mentions, load_dictionary
+    from etl.actors import MATCHER_INPUT_SCHEMA, find_mentions
+    from etl.actors.user_dictionary import actor_names, dictionary_in_use
     from etl.parse import ParseFailure
 
-    dictionary = load_dictionary()
-    names = {
-        row["actor_id"]: row["name_en"] or row["name_ar"]
-        for row in dictionary.dim_actor.iter_rows(named=True)
-    }
+    dictionary = dictionary_in_use()
+    names = actor_names(dictionary)
     for name in args.files:
         article_id, outcome = _parse_file(Path(name))
         if isinstance(outcome, ParseFailure):
@@ -355,7 +359,10 @@ def command_query(args: argparse.Namespace) -> int:
     check_readable(Path(args.warehouse))
     with read_connection(Path(args.warehouse)) as connection:
         frame = run_named_query(connection, args.name, resolve_actor_param(connection, query, params))
+        note = counted_with_another_dictionary(connection)
     print_frame(frame, args.format)
+    if note:
+        print(f"newsetl: {note}", file=sys.stderr)
     return 0
 
 
@@ -444,10 +451,13 @@ def build_parser() -> argparse.ArgumentParser:
     actors = commands.add_parser("actors", help="the actor dictionary: list, show, ...")
     actor_commands = actors.add_subparsers(dest="actor_command", required=True)
     add_actor_lookup_commands(actor_commands, str(default_warehouse_path()))
+    add_dictionary_commands(actor_commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from etl.actors.dictionary import DictionaryError
+    from etl.actors.user_dictionary import DictionaryFolderError, refusal
     from etl.ingest.batch_names import RefusedBatch
     from etl.warehouse.database import WarehouseLocked, WarehouseMissing
     from etl.warehouse.migrations import MigrationMismatch
@@ -465,8 +475,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         WarehouseUnusable,
         MigrationMismatch,
         RefusedBatch,
+        DictionaryFolderError,
     ) as problem:
         print(f"newsetl: {problem}", file=sys.stderr)
+        return USAGE_ERROR
+    except DictionaryError as invalid:
+        print(f"newsetl: {refusal(invalid)}", file=sys.stderr)
         return USAGE_ERROR
     except BrokenPipeError:
         return 0

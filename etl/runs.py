@@ -4,9 +4,11 @@ definitions that `dagster dev` loads. Jobs come in as the objects of `etl.defs.j
 Dagster's public API launches them.
 
 In this process, `run_pipeline` splits the batches into runs of bounded size and executes them
-one after the other on the job's in-process executor. Across processes, `submit_backfill` queues
-one run per batch on a deployment (`etl.deployment`), whose daemon launches them side by side
-while the instance's `duckdb_warehouse` pool lets one writing step through at a time.
+one after the other on the job's in-process executor. After a dictionary change it also recounts
+the stored batches it does not load, from the lake (`recount_mentions_job`: no HTML is parsed).
+Across processes, `submit_backfill` queues one run per batch on a deployment (`etl.deployment`),
+whose daemon launches them side by side while the instance's `duckdb_warehouse` pool lets one
+writing step through at a time.
 """
 
 import os
@@ -19,8 +21,18 @@ from typing import Protocol
 
 import dagster as dg
 
-from etl.defs.jobs import ingest_batch_job, refresh_marts_job
-from etl.defs.partitions import RUN_BYTES, contiguous_ranges, landing_batches, plan_runs, range_tags
+from etl.actors.user_dictionary import dictionary_in_use
+from etl.defs.jobs import ingest_batch_job, recount_mentions_job, refresh_marts_job
+from etl.defs.partitions import (
+    RECOUNT_RUN_BYTES,
+    RUN_BYTES,
+    contiguous_ranges,
+    group_by_bytes,
+    landing_batches,
+    plan_runs,
+    range_tags,
+)
+from etl.defs.resources import stored_partitions
 from etl.deployment import Deployment, dagster_command
 from etl.ingest import list_batches, list_landing_inputs
 from etl.ingest.batch_names import check_batch_names
@@ -28,9 +40,10 @@ from etl.memory import freeze_long_lived_objects
 from etl.parse.article_frame import parses_in_parallel, warm_parse_worker
 from etl.process_pool import pools_shared_by_runs, shutdown_pools, start_workers
 from etl.settings import RunTargets, dagster_home
-from etl.warehouse.database import wait_until_writable
+from etl.warehouse.database import read_connection, wait_until_writable, write_transaction
 from etl.warehouse.integrity import CLUSTERING_DEFERRED_TAG
 from etl.warehouse.preflight import check_warehouse_contents, check_warehouse_file
+from etl.warehouse.recount import holds_articles, stale_batches
 
 BACKFILL_TAG = "dagster/backfill"
 FINISHED = {dg.DagsterRunStatus.SUCCESS, dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED}
@@ -51,6 +64,9 @@ class PipelineOutcome:
     """The runs one invocation made; `success` only if every one of them succeeded."""
 
     runs: dict[str, dg.JobExecutionResult] = field(default_factory=dict)
+    # The stored batches recounted from the lake because their mentions were counted with
+    # another dictionary (batches the runs loaded from the landing folder are counted anyway).
+    recounted_batches: list[str] = field(default_factory=list)
 
     @property
     def success(self) -> bool:
@@ -59,6 +75,16 @@ class PipelineOutcome:
     @property
     def failed(self) -> list[str]:
         return [name for name, result in self.runs.items() if not result.success]
+
+    def materialized_metadata(self, asset: str, key: str) -> list[object]:
+        """The values of metadata `key` on every materialization of `asset` in these runs."""
+        return [
+            event.step_materialization_data.materialization.metadata[key].value
+            for result in self.runs.values()
+            for event in result.get_asset_materialization_events()
+            if event.asset_key == dg.AssetKey(asset)
+            and key in event.step_materialization_data.materialization.metadata
+        ]
 
     def materialized_totals(self, asset: str, keys: list[str]) -> dict[str, int]:
         """`keys` of the metadata of every materialization of `asset` in these runs, summed."""
@@ -113,54 +139,84 @@ def run_pipeline(
     on_wait: Callable[[str], None] | None = None,
 ) -> PipelineOutcome:
     """Run `job` over the batches (every batch folder when None), as few runs as the memory
-    bound allows; with no batch, only refresh the marts.
+    bound allows, and `recount_mentions_job` over the other stored batches whose mentions were
+    counted with another dictionary than the one in use; with neither, only refresh the marts.
 
-    Waits first until the warehouse can be written (`on_wait` hears when that wait starts), and
+    Refuses an invalid dictionary first (DictionaryError), before the warehouse is touched.
+    Then waits until the warehouse can be written (`on_wait` hears when that wait starts), and
     raises WarehouseLocked if it stays held, WarehouseUnusable or MigrationMismatch if the file
     cannot take the load: finding out after the parse wasted the parse.
     A batch asked for by a name that cannot be a batch raises RefusedBatch before anything is
     touched; batch folders with such names are not among those found (`read_landing_listing`)."""
+    dictionary = dictionary_in_use()
     if batches is not None:
         check_batch_names(batches)
     check_warehouse_file(targets.warehouse_path, for_writing=True)
     wait_until_writable(targets.warehouse_path, on_wait=on_wait)
     check_warehouse_contents(targets.warehouse_path, for_writing=True)
     chosen = sorted(batches if batches is not None else list_batches(targets.landing_dir))
+    stale = recountable_batches(targets, dictionary.version, chosen)
     config = run_config_for(targets, log_level, extra_ops)
     # extra_ops configure the batch job's steps; the marts job has none of them.
     marts_config = run_config_for(targets, log_level)
-    outcome = PipelineOutcome()
+    outcome = PipelineOutcome(recounted_batches=stale)
     with pipeline_instance() as instance, pools_shared_by_runs():
-        register_batches(instance, chosen)
-        if not chosen:
+        register_batches(instance, chosen + stale)
+        if not chosen and not stale:
             outcome.runs[refresh_marts_job.name] = _execute(refresh_marts_job, marts_config, instance)
             return outcome
         # A range spans the batches registered between its ends: runs follow registration order
         # (a shared instance may have registered a late batch after later-named ones).
         registered = instance.get_dynamic_partitions(landing_batches.name)
-        groups = [
-            group
+        groups: list[tuple[AssetJob, list[str]]] = [
+            (job, group)
             for batches in contiguous_ranges(registered, chosen)
             for group in plan_runs(targets.landing_dir, batches, run_bytes)
         ]
-        start_parse_workers(targets, groups[0])
+        groups += [
+            (recount_mentions_job, group)
+            for batches in contiguous_ranges(registered, stale)
+            for group in group_by_bytes(
+                batches, stored_partitions(targets.lake_dir, "articles", batches), RECOUNT_RUN_BYTES
+            )
+        ]
+        if chosen:
+            start_parse_workers(targets, groups[0][1])
         # With several runs, the whole-warehouse steps (clusters, marts) run once at the end, not
         # after every group: re-clustering the growing warehouse per group costs O(N²).
-        per_group = None if len(groups) == 1 else _without_marts(job)
+        single = len(groups) == 1
         # Articles these runs load wait for the final clustering: not stale.
-        deferred = {} if len(groups) == 1 else {CLUSTERING_DEFERRED_TAG: datetime.now(UTC).isoformat()}
-        for group in groups:
-            name = job.name if len(groups) == 1 else f"{job.name} {group[0]}...{group[-1]}"
+        deferred = {} if single else {CLUSTERING_DEFERRED_TAG: datetime.now(UTC).isoformat()}
+        for group_job, group in groups:
+            name = group_job.name if single else f"{group_job.name} {group[0]}...{group[-1]}"
             tags = {**range_tags(group), **deferred}
-            outcome.runs[name] = _execute(job, config, instance, tags, per_group)
+            run_config = config if group_job is job else marts_config
+            outcome.runs[name] = _execute(
+                group_job, run_config, instance, tags, None if single else _without_marts(group_job)
+            )
             if not outcome.runs[name].success:
                 return outcome
-        if len(groups) > 1:
+        if not single:
             # The marts job parses nothing; its whole-warehouse clustering, the backfill's peak,
             # runs without the idle workers' memory (~0.5 GB on two cores).
             shutdown_pools()
             outcome.runs[refresh_marts_job.name] = _execute(refresh_marts_job, marts_config, instance)
     return outcome
+
+
+def recountable_batches(targets: RunTargets, dictionary_version: str, loading: list[str]) -> list[str]:
+    """The stored batches, other than those being loaded, with articles counted with another
+    dictionary and stored in the lake (a recount reads them there; a warehouse copied without
+    its lake keeps its counts)."""
+    if not targets.warehouse_path.exists():
+        return []
+    # A warehouse without articles has nothing to recount, and a load creates its schema.
+    with read_connection(targets.warehouse_path) as connection:
+        if not holds_articles(connection):
+            return []
+    with write_transaction(targets.warehouse_path) as connection:
+        stale = set(stale_batches(connection, dictionary_version)) - set(loading)
+    return sorted(stored_partitions(targets.lake_dir, "articles", sorted(stale)))
 
 
 def start_parse_workers(targets: RunTargets, first_run: list[str]) -> None:

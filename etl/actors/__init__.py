@@ -6,8 +6,10 @@ from etl.actors.dictionary import (
     DEFAULT_ROLES_PATH,
     ActorDictionary,
     DictionaryError,
+    dictionary_dir_version,
     dictionary_version,
     load_dictionary,
+    load_dictionary_dir,
 )
 from etl.actors.matching import EXTRACTOR_VERSION, MATCHER_INPUT_SCHEMA, MENTION_SCHEMA, find_mentions
 
@@ -20,7 +22,9 @@ __all__ = [
     "ActorDictionary",
     "DictionaryError",
     "current_dictionary",
+    "dictionary_dir_version",
     "dictionary_version",
     "find_mentions",
     "load_dictionary",
+    "load_dictionary_dir",
 ]

@@ -6,10 +6,10 @@ from pathlib import Path
 from etl.actors.dictionary import (
     DEFAULT_ACTORS_PATH,
     DEFAULT_ROLES_PATH,
-    NAME_CONTEXT_PATH,
     ActorDictionary,
     load_dictionary,
 )
+from etl.actors.dictionary_files import DictionaryFiles
 
 _compiled: dict[tuple[Path, Path], tuple[tuple[int, ...], ActorDictionary]] = {}
 
@@ -21,8 +21,13 @@ def _stamp(*paths: Path) -> tuple[int, ...]:
 def current_dictionary(
     actors_path: Path = DEFAULT_ACTORS_PATH, roles_path: Path = DEFAULT_ROLES_PATH
 ) -> ActorDictionary:
-    key = (Path(actors_path), Path(roles_path))
-    stamp = _stamp(*key, NAME_CONTEXT_PATH)
+    files = DictionaryFiles.beside(Path(actors_path), Path(roles_path))
+    key = (files.actors, files.roles)
+    try:
+        stamp = _stamp(*files.paths())
+    except OSError:
+        # The load names the file that is missing or unreadable.
+        return load_dictionary(*key)
     cached = _compiled.get(key)
     if cached is None or cached[0] != stamp:
         cached = (stamp, load_dictionary(*key))

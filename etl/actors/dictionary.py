@@ -2,7 +2,8 @@
 
 actors.yaml holds one entry per actor with aliases per language marked strong or weak; roles.yaml
 maps role phrases to holders by date range; name_context.yaml lists the capitalised words that
-do not make an alias part of a longer name (titles, headline words). An alias may sit on
+do not make an alias part of a longer name (titles, headline words); a folder without its own
+uses the bundled one. An alias may sit on
 several actors only when every one of those entries says how to choose between them:
 ``prior_mention`` (the candidate named by a strong alias most recently before it) or, on at
 most one actor, ``default`` (the candidate taken when none was named and a title cue licenses
@@ -21,14 +22,28 @@ from typing import Any
 
 import ahocorasick
 import polars as pl
-import yaml
 
+from etl.actors.dictionary_files import (
+    ACTOR_KEYS,
+    ALIAS_FLAGS,
+    ALIAS_ITEM_KEYS,
+    BUNDLED_DIR,
+    BUNDLED_NAME_CONTEXT,
+    HOLDER_KEYS,
+    LANGUAGE_CODE,
+    NAME_CONTEXT_KEYS,
+    ROLE_KEYS,
+    DictionaryFiles,
+    mappings,
+    read_document,
+    unknown_keys,
+)
 from etl.actors.normalise import normalise_alias
 
-DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR = BUNDLED_DIR
 DEFAULT_ACTORS_PATH = DATA_DIR / "actors.yaml"
 DEFAULT_ROLES_PATH = DATA_DIR / "roles.yaml"
-NAME_CONTEXT_PATH = DATA_DIR / "name_context.yaml"
+NAME_CONTEXT_PATH = BUNDLED_NAME_CONTEXT
 
 ACTOR_TYPES = frozenset(
     {
@@ -43,7 +58,6 @@ ACTOR_TYPES = frozenset(
 )
 STRENGTHS = ("strong", "weak")
 DISAMBIGUATION_RULES = frozenset({"prior_mention", "default"})
-ALIAS_FLAGS = ("given_name", "surname", "common_word")
 # The strength of a longer name kept only to hide the alias inside it ("U.S. Bank").
 LONGER_NAME = "longer_name"
 ARTICLE = "ال"
@@ -79,7 +93,8 @@ ROLE_SCHEMA = {
 
 
 class DictionaryError(ValueError):
-    """The dictionary data is inconsistent; the message lists every problem found."""
+    """The dictionary data is inconsistent; the message lists every problem found, each as
+    "<file>: <entry>: <problem>"."""
 
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
@@ -193,16 +208,24 @@ def _parse_date(value: Any, where: str, problems: list[str]) -> dt.date | None:
         return None
     if isinstance(value, dt.date):
         return value
+    text = str(value)
     try:
-        return dt.date.fromisoformat(str(value))
+        return dt.date.fromisoformat(text)
     except ValueError:
-        problems.append(f"{where}: {value!r} is not an ISO date")
+        shaped = len(text) == 10 and text[4] == text[7] == "-"
+        problems.append(
+            f"{where}: {value!r} is {'not a day of the calendar' if shaped else 'not an ISO date'}"
+        )
         return None
 
 
-def _alias_items(value: Any) -> Iterable[AliasItem]:
-    for item in value or []:
+def _alias_items(value: Any, where: str, problems: list[str]) -> Iterable[AliasItem]:
+    if not isinstance(value, list):
+        problems.append(f"{where}: must be a list of aliases, not {value!r}")
+        return
+    for item in value:
         if isinstance(item, dict):
+            unknown_keys(item, ALIAS_ITEM_KEYS, f"{where} {item.get('alias')!r}", problems)
             yield AliasItem(
                 str(item.get("alias") or ""),
                 item.get("disambiguation"),
@@ -226,11 +249,6 @@ def _contains_words(longer: str, alias: str) -> bool:
     return f" {alias} " in f" {longer} "
 
 
-def _read_yaml(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle) or []
-
-
 def _collect_actors(
     actors: list[dict[str, Any]], problems: list[str]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
@@ -238,14 +256,15 @@ def _collect_actors(
     alias_rows: list[dict[str, Any]] = []
     longer_rows: list[dict[str, Any]] = []
     seen_ids: set[str] = set()
-    for position, actor in enumerate(actors):
+    for position, actor in mappings(actors, "actor", problems):
         actor_id = actor.get("actor_id")
         where = f"actor {actor_id or f'#{position}'}"
+        unknown_keys(actor, ACTOR_KEYS, where, problems)
         if not actor_id:
             problems.append(f"{where}: missing actor_id")
             continue
         if actor_id in seen_ids:
-            problems.append(f"{where}: duplicate actor_id")
+            problems.append(f"{where}: duplicate actor_id (another entry above has it)")
         seen_ids.add(actor_id)
         if actor.get("type") not in ACTOR_TYPES:
             problems.append(f"{where}: unknown type {actor.get('type')!r}")
@@ -268,42 +287,41 @@ def _collect_actors(
                 "valid_to": valid_to,
             }
         )
-        aliases = actor.get("aliases") or {}
         alias_count = 0
-        for language, by_strength in aliases.items():
-            for strength, items in (by_strength or {}).items():
-                if strength not in STRENGTHS:
-                    problems.append(f"{where}: unknown alias strength {strength!r}")
+        for language, strength, items in _aliases_by_strength(actor.get("aliases"), where, problems):
+            for item in _alias_items(items, f"{where} {language} {strength}", problems):
+                normalised = normalise_alias(item.alias)
+                if not normalised:
+                    problems.append(f"{where}: empty {language} {strength} alias")
                     continue
-                for item in _alias_items(items):
-                    normalised = normalise_alias(item.alias)
-                    if not normalised:
-                        problems.append(f"{where}: empty {language} {strength} alias")
-                        continue
-                    if item.disambiguation is not None and item.disambiguation not in DISAMBIGUATION_RULES:
-                        problems.append(f"{where}: unknown disambiguation {item.disambiguation!r}")
-                    flags = set(item.flags)
-                    # A one-word Latin name of a person is a surname (or a given name that is
-                    # also someone's surname): "Lara Trump" and "Hunter Biden" are others.
-                    if actor.get("type") == "person" and _is_single_latin_word(item.alias):
-                        flags.add("surname")
-                    alias_count += 1
-                    alias_rows.append(
-                        {
-                            "actor_id": actor_id,
-                            "language": language,
-                            "alias": item.alias,
-                            "alias_normalised": normalised,
-                            "strength": strength,
-                            "disambiguation": item.disambiguation,
-                            "country_licence": actor.get("country") if item.country_licence else None,
-                            "flags": frozenset(flags),
-                        }
-                    )
+                if item.disambiguation is not None and item.disambiguation not in DISAMBIGUATION_RULES:
+                    problems.append(f"{where}: unknown disambiguation {item.disambiguation!r}")
+                flags = set(item.flags)
+                # A one-word Latin name of a person is a surname (or a given name that is
+                # also someone's surname): "Lara Trump" and "Hunter Biden" are others.
+                if actor.get("type") == "person" and _is_single_latin_word(item.alias):
+                    flags.add("surname")
+                alias_count += 1
+                alias_rows.append(
+                    {
+                        "actor_id": actor_id,
+                        "language": language,
+                        "alias": item.alias,
+                        "alias_normalised": normalised,
+                        "strength": strength,
+                        "disambiguation": item.disambiguation,
+                        "country_licence": actor.get("country") if item.country_licence else None,
+                        "flags": frozenset(flags),
+                    }
+                )
         if alias_count == 0:
             problems.append(f"{where}: no aliases")
         own_aliases = [row["alias_normalised"] for row in alias_rows if row["actor_id"] == actor_id]
-        for longer in actor.get("longer_names") or []:
+        longer_names = actor.get("longer_names") or []
+        if not isinstance(longer_names, list):
+            problems.append(f"{where}: longer_names must be a list, not {longer_names!r}")
+            longer_names = []
+        for longer in longer_names:
             normalised = normalise_alias(str(longer or ""))
             if not any(_contains_words(normalised, alias) for alias in own_aliases):
                 problems.append(f"{where}: longer name {longer!r} contains none of its aliases")
@@ -312,22 +330,49 @@ def _collect_actors(
     return actor_rows, alias_rows, longer_rows
 
 
+def _aliases_by_strength(aliases: Any, where: str, problems: list[str]) -> Iterable[tuple[str, str, Any]]:
+    """(language, strength, items) of an actor's `aliases: {language: {strong|weak: [...]}}`."""
+    if aliases is None:
+        return
+    if not isinstance(aliases, dict):
+        problems.append(f"{where}: aliases must be a mapping of languages, not {aliases!r}")
+        return
+    for language, by_strength in aliases.items():
+        if not LANGUAGE_CODE.fullmatch(str(language)):
+            problems.append(f"{where}: unknown key {language!r} in aliases (a language code: ar, en, ...)")
+            continue
+        if not isinstance(by_strength, dict):
+            problems.append(f"{where}: aliases of {language} must be a mapping of strong/weak lists")
+            continue
+        for strength, items in by_strength.items():
+            if strength not in STRENGTHS:
+                problems.append(f"{where}: unknown alias strength {strength!r}")
+                continue
+            yield language, strength, items
+
+
 def _collect_roles(
     roles: list[dict[str, Any]], actor_ids: set[str], problems: list[str]
 ) -> tuple[list[dict[str, Any]], dict[str, tuple[RoleHolder, ...]]]:
     role_rows: list[dict[str, Any]] = []
     holders_by_role: dict[str, tuple[RoleHolder, ...]] = {}
-    for position, role in enumerate(roles):
+    for position, role in mappings(roles, "role", problems):
         role_id = role.get("role_id")
         where = f"role {role_id or f'#{position}'}"
+        unknown_keys(role, ROLE_KEYS, where, problems)
         if not role_id:
             problems.append(f"{where}: missing role_id")
             continue
         if role_id in holders_by_role:
             problems.append(f"{where}: duplicate role_id")
         holders: list[RoleHolder] = []
-        for holder in role.get("holders") or []:
+        listed = role.get("holders") or []
+        if not isinstance(listed, list):
+            problems.append(f"{where}: holders must be a list, not {listed!r}")
+            listed = []
+        for _, holder in mappings(listed, f"{where} holder", problems):
             holder_id = holder.get("actor_id")
+            unknown_keys(holder, HOLDER_KEYS, f"{where} holder {holder_id}", problems)
             if holder_id not in actor_ids:
                 problems.append(f"{where}: holder {holder_id!r} is not in the actor dictionary")
             start = _parse_date(holder.get("from"), f"{where} {holder_id} from", problems)
@@ -335,8 +380,6 @@ def _collect_roles(
             if start and end and start > end:
                 problems.append(f"{where}: {holder_id} from {start} is after to {end}")
             holders.append(RoleHolder(holder_id, start, end))
-        if not holders:
-            problems.append(f"{where}: no holders")
         ordered = sorted(holders, key=lambda h: h.valid_from or dt.date.min)
         for earlier, later in pairwise(ordered):
             if earlier.valid_to is None or (
@@ -345,8 +388,15 @@ def _collect_roles(
                 problems.append(f"{where}: holders {earlier.actor_id} and {later.actor_id} overlap in time")
         holders_by_role[role_id] = tuple(ordered)
         phrase_count = 0
-        for language, phrases in (role.get("phrases") or {}).items():
-            for phrase in phrases or []:
+        phrases_by_language = role.get("phrases") or {}
+        if not isinstance(phrases_by_language, dict):
+            problems.append(f"{where}: phrases must be a mapping of languages to lists")
+            phrases_by_language = {}
+        for language, phrases in phrases_by_language.items():
+            if not isinstance(phrases, list):
+                problems.append(f"{where}: {language} phrases must be a list, not {phrases!r}")
+                continue
+            for phrase in phrases:
                 if not normalise_alias(str(phrase or "")):
                     problems.append(f"{where}: empty {language} phrase")
                     continue
@@ -380,7 +430,10 @@ def _alias_entries(
     role_rows: list[dict[str, Any]],
     longer_rows: list[dict[str, Any]],
     problems: list[str],
+    role_problems: list[str],
 ) -> dict[str, AliasEntry]:
+    """The automaton's entries; a conflict between aliases or longer names is a problem of the
+    actors file (`problems`), one between a role phrase and anything else of the roles file."""
     by_key: dict[str, list[dict[str, Any]]] = {}
     for row in alias_rows:
         by_key.setdefault(row["alias_normalised"], []).append(row)
@@ -425,7 +478,9 @@ def _alias_entries(
         key = normalise_alias(row["phrase"])
         existing = entries.get(key)
         if existing is not None and existing.role_id != row["role_id"]:
-            problems.append(f"role phrase {row['phrase']!r} is also an alias or another role")
+            role_problems.append(
+                f"role {row['role_id']}: phrase {row['phrase']!r} is also an alias or another role"
+            )
             continue
         phrase = row["phrase"]
         entries[key] = AliasEntry(
@@ -449,9 +504,18 @@ def _build_automaton(entries: dict[str, AliasEntry]) -> Any:
 
 def dictionary_version(actors_path: Path = DEFAULT_ACTORS_PATH, roles_path: Path = DEFAULT_ROLES_PATH) -> str:
     """The content hash of the dictionary files, without compiling them (cheap: a code version
-    computed when Dagster loads the definitions). The name-context words ship with the code
-    and are hashed in too: they decide which matches count, as aliases do."""
-    return _content_version(Path(actors_path), Path(roles_path), NAME_CONTEXT_PATH)
+    computed when Dagster loads the definitions). The name-context words are hashed in too:
+    they decide which matches count, as aliases do."""
+    return _content_version(*DictionaryFiles.beside(Path(actors_path), Path(roles_path)).paths())
+
+
+def dictionary_dir_version(folder: Path) -> str | None:
+    """The version of the dictionary in `folder`, None when a file cannot be read (the load
+    then says why)."""
+    try:
+        return _content_version(*DictionaryFiles.in_folder(folder).paths())
+    except OSError:
+        return None
 
 
 def _content_version(*paths: Path) -> str:
@@ -461,27 +525,49 @@ def _content_version(*paths: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def load_name_context(path: Path | None = None) -> NameContext:
-    with (path or NAME_CONTEXT_PATH).open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle) or {}
-    return NameContext(
-        titles=frozenset(normalise_alias(word) for word in data.get("titles") or []),
-        not_names=frozenset(normalise_alias(word) for word in data.get("not_names") or []),
-    )
+def load_name_context(path: Path | None = None, problems: list[str] | None = None) -> NameContext:
+    found: list[str] = [] if problems is None else problems
+    data = read_document(path or NAME_CONTEXT_PATH, dict, found)
+    unknown_keys(data, NAME_CONTEXT_KEYS, "name context", found)
+    words: dict[str, frozenset[str]] = {}
+    for key in NAME_CONTEXT_KEYS:
+        listed = data.get(key) or []
+        if not isinstance(listed, list):
+            found.append(f"name context: {key} must be a list of words, not {listed!r}")
+            listed = []
+        words[key] = frozenset(normalise_alias(str(word)) for word in listed)
+    if problems is None and found:
+        raise DictionaryError([f"{path or NAME_CONTEXT_PATH}: {problem}" for problem in found])
+    return NameContext(titles=words["titles"], not_names=words["not_names"])
 
 
 def load_dictionary(
     actors_path: Path = DEFAULT_ACTORS_PATH, roles_path: Path = DEFAULT_ROLES_PATH
 ) -> ActorDictionary:
-    """Read, validate and compile the dictionary; raise DictionaryError listing every problem."""
-    problems: list[str] = []
-    actor_rows, alias_rows, longer_rows = _collect_actors(_read_yaml(Path(actors_path)), problems)
+    """Read, validate and compile the dictionary, with the name_context.yaml beside actors.yaml
+    or else the bundled one; raise DictionaryError listing every problem, each prefixed with the
+    file it is in."""
+    files = DictionaryFiles.beside(Path(actors_path), Path(roles_path))
+    actor_problems: list[str] = []
+    role_problems: list[str] = []
+    context_problems: list[str] = []
+    actor_rows, alias_rows, longer_rows = _collect_actors(
+        read_document(files.actors, list, actor_problems), actor_problems
+    )
     actor_ids = {row["actor_id"] for row in actor_rows}
-    role_rows, holders = _collect_roles(_read_yaml(Path(roles_path)), actor_ids, problems)
-    entries = _alias_entries(alias_rows, role_rows, longer_rows, problems)
+    role_rows, holders = _collect_roles(
+        read_document(files.roles, list, role_problems), actor_ids, role_problems
+    )
+    entries = _alias_entries(alias_rows, role_rows, longer_rows, actor_problems, role_problems)
+    name_context = load_name_context(files.name_context, context_problems)
+    problems = [
+        f"{path}: {problem}"
+        for path, found in zip(files.paths(), (actor_problems, role_problems, context_problems), strict=True)
+        for problem in found
+    ]
     if problems:
         raise DictionaryError(problems)
-    version = dictionary_version(Path(actors_path), Path(roles_path))
+    version = _content_version(*files.paths())
     dim_actor = pl.DataFrame(
         [{**row, "dictionary_version": version} for row in actor_rows], schema=DIM_ACTOR_SCHEMA
     )
@@ -498,5 +584,14 @@ def load_dictionary(
         actor_types={row["actor_id"]: row["actor_type"] for row in actor_rows},
         actor_countries={row["actor_id"]: row["country"] for row in actor_rows},
         actor_names={row["actor_id"]: row["name_en"] for row in actor_rows},
-        name_context=load_name_context(),
+        name_context=name_context,
     )
+
+
+def load_dictionary_dir(folder: Path) -> ActorDictionary:
+    """The dictionary of a folder: its actors.yaml and roles.yaml, and its name_context.yaml or
+    else the bundled one; validated as `load_dictionary` validates."""
+    if not Path(folder).is_dir():
+        raise DictionaryError([f"{folder}: no such dictionary folder"])
+    files = DictionaryFiles.in_folder(Path(folder))
+    return load_dictionary(files.actors, files.roles)

@@ -52,14 +52,25 @@ def contiguous_ranges(registered: list[str], chosen: list[str]) -> list[list[str
 RUN_BYTES = 128 * 1024 * 1024
 
 
+# A recount run holds its batches' stored articles and their mentions in memory: this many
+# bytes of the articles' Parquet files, about the bodies of the RUN_BYTES of pages a load reads.
+RECOUNT_RUN_BYTES = 32 * 1024 * 1024
+
+
 def plan_runs(landing_dir: Path, batches: list[str], run_bytes: int = RUN_BYTES) -> list[list[str]]:
     """Consecutive batches grouped so each group holds at most `run_bytes` (a larger single batch
     is a group of its own): the runs of `newsetl run` and of the landing sensor."""
+    return group_by_bytes(batches, {batch: batch_bytes(landing_dir, batch) for batch in batches}, run_bytes)
+
+
+def group_by_bytes(batches: list[str], sizes: dict[str, int], limit: int) -> list[list[str]]:
+    """Consecutive batches grouped so each group's `sizes` sum to at most `limit` (a larger single
+    batch is a group of its own)."""
     groups: list[list[str]] = []
     size = 0
     for batch in batches:
-        read_bytes = batch_bytes(landing_dir, batch)
-        if groups and size + read_bytes <= run_bytes:
+        read_bytes = sizes.get(batch, 0)
+        if groups and size + read_bytes <= limit:
             groups[-1].append(batch)
             size += read_bytes
         else:

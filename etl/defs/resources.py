@@ -2,8 +2,9 @@
 `resources()` binds one of each to every asset of the code location.
 
 A path or limit left unset is read from `etl.settings` when the resource is used, not when this
-module is imported: `NEWSETL_LANDING`, `NEWSETL_WAREHOUSE`, `NEWSETL_LAKE` and
-`NEWSETL_LOCK_WAIT_SECONDS` then mean the same to `dagster dev` as to `newsetl run`."""
+module is imported: `NEWSETL_LANDING`, `NEWSETL_WAREHOUSE`, `NEWSETL_LAKE`,
+`NEWSETL_LOCK_WAIT_SECONDS` and `NEWSETL_DICTIONARY` then mean the same to `dagster dev` as to
+`newsetl run`."""
 
 import os
 from collections.abc import Iterator, Sequence
@@ -14,9 +15,10 @@ import dagster as dg
 import duckdb
 import polars as pl
 
-from etl.actors import DEFAULT_ACTORS_PATH, DEFAULT_ROLES_PATH, ActorDictionary, current_dictionary
+from etl.actors import ActorDictionary, current_dictionary
+from etl.actors.dictionary_files import DictionaryFiles
 from etl.memory import release_free_memory, release_step_garbage
-from etl.settings import default_lake_dir, default_landing_dir, default_warehouse_path
+from etl.settings import default_lake_dir, default_landing_dir, default_warehouse_path, dictionary_dir
 from etl.warehouse.database import read_connection, write_transaction
 from etl.warehouse.preflight import check_lake_files
 
@@ -32,13 +34,26 @@ class LandingFolder(dg.ConfigurableResource):
 
 
 class ActorDictionaryFiles(dg.ConfigurableResource):
-    """The actor dictionary's two YAML files (actors with aliases, dated roles)."""
+    """The actor dictionary: a folder with actors.yaml (actors with aliases), roles.yaml (dated
+    roles) and optionally name_context.yaml. `folder` unset: `NEWSETL_DICTIONARY`, else the
+    bundled dictionary; `actors_path`/`roles_path` name the two files one by one."""
 
-    actors_path: str = str(DEFAULT_ACTORS_PATH)
-    roles_path: str = str(DEFAULT_ROLES_PATH)
+    folder: str | None = None
+    actors_path: str | None = None
+    roles_path: str | None = None
+
+    @property
+    def files(self) -> DictionaryFiles:
+        in_folder = DictionaryFiles.in_folder(Path(self.folder) if self.folder else dictionary_dir())
+        return DictionaryFiles.beside(
+            Path(self.actors_path) if self.actors_path else in_folder.actors,
+            Path(self.roles_path) if self.roles_path else in_folder.roles,
+        )
 
     def load(self) -> ActorDictionary:
-        return current_dictionary(Path(self.actors_path), Path(self.roles_path))
+        """The compiled dictionary; DictionaryError (naming file, entry and problem) if invalid."""
+        files = self.files
+        return current_dictionary(files.actors, files.roles)
 
 
 class DuckDBWarehouse(dg.ConfigurableResource):
@@ -73,6 +88,13 @@ def batch_parts(frame: pl.DataFrame, batches: Sequence[str]) -> Iterator[tuple[s
             yield batch, frame.slice(positions[0], count)
         else:
             yield batch, frame.filter(pl.col("batch_id") == batch)
+
+
+def stored_partitions(lake_dir: Path, asset: str, partitions: Sequence[str]) -> dict[str, int]:
+    """The partitions of `asset` that the lake at `lake_dir` holds a file for (where
+    `ParquetLakeIOManager` stores them), with the file's size in bytes."""
+    files = {partition: lake_dir / asset / f"{partition}.parquet" for partition in partitions}
+    return {partition: path.stat().st_size for partition, path in files.items() if path.is_file()}
 
 
 class ParquetLakeIOManager(dg.ConfigurableIOManager):

@@ -30,6 +30,7 @@ from etl.warehouse.integrity import (
 from etl.warehouse.landing_changes import CHANGE_COUNTS
 from etl.warehouse.load import load_batches, refresh_marts
 from etl.warehouse.queries import run_named_query
+from etl.warehouse.recount import changes_after_load, changes_as_json, count_before_load
 from etl.warehouse.staging import OUTCOMES, StagedLoad, input_outcomes, reconcile
 from etl.warehouse.tables import LOADED_TABLES, TableRole, warehouse_table
 
@@ -141,7 +142,10 @@ def warehouse_tables(
     loaded_at = datetime.now(UTC)
     deferred_since = context.run.tags.get(CLUSTERING_DEFERRED_TAG)
     with warehouse.write() as connection:
+        # The stored articles this load replaces are recounted: what that changed is reported.
+        baseline = count_before_load(connection, articles["article_id"])
         counts = load_batches(connection, staged, loaded_at)
+        recount = changes_as_json(baseline.articles.height, changes_after_load(connection, baseline))
         report = integrity_report(
             connection, batch_ids, datetime.fromisoformat(deferred_since) if deferred_since else loaded_at
         )
@@ -152,6 +156,12 @@ def warehouse_tables(
     # What the load did to inputs overwritten since they were loaded is one figure per load, so
     # it rides on the first batch's event only: summed over a run's events it counts once.
     snapshots["fact_article"][batch_ids[0]].update({key: counts[key] for key in CHANGE_COUNTS})
+    snapshots["fact_mention"][batch_ids[0]].update(
+        {
+            "recounted_articles": recount["articles"],
+            "recount_changes": dg.MetadataValue.json(recount),
+        }
+    )
     for name, metadata_by_batch in snapshots.items():
         for batch, metadata in metadata_by_batch.items():
             context.add_asset_metadata(metadata, asset_key=name, partition_key=batch)

@@ -182,18 +182,25 @@ def test_a_longer_name_must_contain_an_alias_and_differ_from_every_alias(tmp_pat
 """
     with pytest.raises(DictionaryError) as raised:
         load_dictionary(*_write(tmp_path, actors, "[]"))
+    actors_file = tmp_path / "actors.yaml"
     assert raised.value.problems == [
-        "actor one: longer name 'Threeland Bank' contains none of its aliases",
-        "longer name 'Twoland Bay' of one is also an alias",
+        f"{actors_file}: actor one: longer name 'Threeland Bank' contains none of its aliases",
+        f"{actors_file}: longer name 'Twoland Bay' of one is also an alias",
     ]
 
 
-def test_version_follows_the_name_context_words(tmp_path, monkeypatch):
-    before = dictionary_version()
+def test_version_follows_the_name_context_words(tmp_path):
+    actors_path, roles_path = _write(
+        tmp_path,
+        DEFAULT_ACTORS_PATH.read_text(encoding="utf-8"),
+        DEFAULT_ROLES_PATH.read_text(encoding="utf-8"),
+    )
+    # Without a name_context.yaml of its own, the folder uses the bundled one.
+    assert dictionary_version(actors_path, roles_path) == dictionary_version()
     context = tmp_path / "name_context.yaml"
     context.write_text(
         dictionary_module.NAME_CONTEXT_PATH.read_text(encoding="utf-8") + "  - Chef\n", encoding="utf-8"
     )
-    monkeypatch.setattr(dictionary_module, "NAME_CONTEXT_PATH", context)
-    assert dictionary_version() != before
-    assert "chef" in dictionary_module.load_name_context(context).not_names
+    assert dictionary_version(actors_path, roles_path) != dictionary_version()
+    assert "chef" in load_dictionary(actors_path, roles_path).name_context.not_names
+    assert "chef" not in load_dictionary().name_context.not_names
