@@ -200,6 +200,7 @@ def _landing_changes(landing: Path, warehouse: Path, outcome: "PipelineOutcome")
     """One line for loaded inputs the landing folder no longer has (kept), one for inputs this
     run found overwritten (replaced); nothing when neither happened."""
     from etl.ingest import list_landing_inputs
+    from etl.ingest.landing import read_landing_listing
     from etl.warehouse.database import read_connection
     from etl.warehouse.landing_changes import (
         CHANGE_COUNTS,
@@ -209,8 +210,9 @@ def _landing_changes(landing: Path, warehouse: Path, outcome: "PipelineOutcome")
     )
 
     present = present_inputs(list_landing_inputs(landing))
+    refused = read_landing_listing(landing).refused
     with read_connection(warehouse) as connection:
-        missing = summarise_missing(connection, missing_inputs(connection, present), present)
+        missing = summarise_missing(connection, missing_inputs(connection, present, refused), present)
     lines = []
     if missing.inputs:
         lines.append(
@@ -230,6 +232,7 @@ def _landing_changes(landing: Path, warehouse: Path, outcome: "PipelineOutcome")
 
 def command_forget(args: argparse.Namespace) -> int:
     from etl.ingest import list_landing_inputs
+    from etl.ingest.landing import read_landing_listing
     from etl.runs import run_pipeline
     from etl.warehouse.database import WarehouseMissing, write_transaction
     from etl.warehouse.landing_changes import (
@@ -249,8 +252,10 @@ def command_forget(args: argparse.Namespace) -> int:
     check_warehouse_file(warehouse, for_writing=True)
     check_warehouse_contents(warehouse, for_writing=True)
     present = present_inputs(list_landing_inputs(landing))
+    # A batch folder that is there but refused (unreadable, say) is not gone: its rows stay.
+    refused = read_landing_listing(landing).refused
     with write_transaction(warehouse) as connection:
-        missing = missing_inputs(connection, present)
+        missing = missing_inputs(connection, present, refused)
         summary = summarise_missing(connection, missing, present)
         stranded = stranded_duplicates(connection, missing)
         if not args.dry_run:

@@ -10,6 +10,7 @@ a new version of the same input: the load replaces its article and mentions, and
 reports that too (`changed_*` counts).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import duckdb
@@ -51,9 +52,14 @@ def present_inputs(inputs: list[LandingInput]) -> pl.DataFrame:
     )
 
 
-def missing_inputs(connection: duckdb.DuckDBPyConnection, present: pl.DataFrame) -> pl.DataFrame:
-    """(batch_id, source_path) of every logged input whose file is not in `present`."""
+def missing_inputs(
+    connection: duckdb.DuckDBPyConnection, present: pl.DataFrame, refused_batches: Iterable[str] = ()
+) -> pl.DataFrame:
+    """(batch_id, source_path) of every logged input whose file is not in `present`. The inputs
+    of `refused_batches` (folders still there that the listing refused, unreadable ones among
+    them) are never missing: their files were not listed, not deleted."""
     logged = connection.sql(read_sql("meta/logged_inputs")).pl()
+    logged = logged.filter(~pl.col("batch_id").is_in(list(refused_batches)))
     logged = logged.with_columns(pl.col("source_path").str.replace(_RECORD_OFFSET, "").alias("file_path"))
     return (
         logged.join(present, on=["batch_id", "source_path"], how="anti")

@@ -133,3 +133,25 @@ def test_the_sensor_ticks_over_unreadable_folders(shared_tmp: Path) -> None:
 
     assert tick.returncode == 0, tick.stderr[-3000:]
     assert tick.stdout.strip().startswith(f"landing folder {landing} could not be read")
+
+
+@pytest.mark.slow
+def test_forget_keeps_the_rows_of_a_batch_folder_that_became_unreadable(shared_tmp: Path) -> None:
+    landing = shared_tmp / "landing"
+    shutil.copytree(SAMPLE_LANDING_DIR / GOOD, landing / GOOD)
+    warehouse_dir = shared_tmp / "wh"
+    warehouse_dir.mkdir()
+    os.chown(warehouse_dir, NOBODY, NOBODY)
+    warehouse = warehouse_dir / "news.duckdb"
+    common = ["--landing", str(landing), "--warehouse", str(warehouse)]
+    loaded = _as_nobody(sys.executable, "-m", "etl.cli", "run", *common, "--log-level", "ERROR")
+    assert loaded.returncode == 0, loaded.stderr[-3000:]
+    before = _outcomes(warehouse)
+    assert {outcome for outcome, _ in before.values()} & {"loaded"}
+
+    (landing / GOOD).chmod(0o000)
+    forget = _as_nobody(sys.executable, "-m", "etl.cli", "forget", *common)
+
+    assert forget.returncode == 0, forget.stderr[-3000:]
+    assert "removed 0 inputs" in forget.stdout
+    assert _outcomes(warehouse) == before
