@@ -15,6 +15,8 @@ LANDING_ENV = "NEWSETL_LANDING"
 LAKE_ENV = "NEWSETL_LAKE"
 LOCK_WAIT_ENV = "NEWSETL_LOCK_WAIT_SECONDS"
 DUCKDB_MEMORY_ENV = "NEWSETL_DUCKDB_MEMORY_LIMIT"
+DICTIONARY_ENV = "NEWSETL_DICTIONARY"
+BUNDLED_DICTIONARY_DIR = PROJECT_ROOT / "etl" / "actors" / "data"
 # Dagster's own variable: the instance (run history, partitions) of this process.
 DAGSTER_HOME_ENV = "DAGSTER_HOME"
 
@@ -33,6 +35,11 @@ def default_lake_dir(warehouse_path: Path | None = None) -> Path:
     if LAKE_ENV in os.environ:
         return Path(os.environ[LAKE_ENV])
     return (warehouse_path or default_warehouse_path()).parent / "lake"
+
+
+def dictionary_dir() -> Path:
+    """The actor dictionary folder: `NEWSETL_DICTIONARY`, else the bundled one."""
+    return Path(os.environ.get(DICTIONARY_ENV, BUNDLED_DICTIONARY_DIR))
 
 
 def lock_wait_seconds() -> float:

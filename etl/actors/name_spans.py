@@ -1,0 +1,441 @@
+"""Name-like spans in article texts: capitalised English names and cued Arabic names.
+
+English marks names with capitals, so a run of capitalised words is a name unless the
+capitals are there for grammar: a sentence-initial word counts only when the same document
+also writes it capitalised inside a sentence and never in lower case (Mikheev's document-level
+check), title words in front ("Foreign Minister Hakan Fidan") are the name's title cue, not
+part of it, and generic words (weekdays, months, openers) and agencies are dropped.
+
+Arabic has no capitals: a name is found by what stands around it, a title or role cue before it
+(الرئيس، وزير الخارجية التركي، المتحدث باسم …) or a verb of saying on either side (قال أحمد
+الشرع، …الشرع أكد), read on the folded text of etl/actors/normalise.py (so the alef and hamza
+forms, ta marbuta and marks meet), with the proclitic و taken off cue and verb words and
+nisba family names (…ي with the article) allowed as a name's last word.
+
+A span overlapping a span the dictionary claims (a mention's offsets) is marked ``claimed``:
+the candidates skip it, the staleness measure counts it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import yaml
+
+from etl.actors.normalise import normalise_alias, normalise_text
+
+LEXICON_PATH = Path(__file__).parent / "lexicon" / "candidate_words.yaml"
+
+NAME_SPAN_SCHEMA = {
+    "article_id": pl.Utf8,
+    "field": pl.Utf8,
+    "start": pl.Int32,
+    "end": pl.Int32,
+    "surface": pl.Utf8,
+    "language": pl.Utf8,
+    "name_key": pl.Utf8,
+    "surname_key": pl.Utf8,
+    "tokens": pl.Int8,
+    "cue": pl.Utf8,
+    "shape": pl.Utf8,
+    "claimed": pl.Boolean,
+    "snippet": pl.Utf8,
+}
+# shape: "person" (a cued or multi-word personal name), "organisation" (an organisation word or
+# an acronym), "word" (one capitalised word, most often a surname standing alone).
+
+_LATIN_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’.\-]*")
+_PARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ibn|bin|abu|bint)-[A-ZÀ-Ö]", re.IGNORECASE)
+_LINKING_PARTICLES = frozenset(
+    {"al", "el", "bin", "ibn", "abu", "bint", "de", "van", "von", "der", "da", "di", "du"}
+)
+_ARTICLE_PARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az"})
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+_SNIPPET_RADIUS = 120
+_DEMONYM_SUFFIXES = ("ian", "ish", "ese", "ean", "an", "i")
+_ADJECTIVE_SUFFIXES = ("ian", "ians", "ish", "ese", "ean", "ic", "ist", "ists", "ican", "icans")
+_TITLE_OWNERS = frozenset({"U.S.", "US", "UN", "U.N.", "EU", "UK", "NATO"})
+_MAX_ACRONYM = 6
+_MAX_NAME_WORDS = 5
+_AR_MAX_SKIP = 4
+# A cued name of one word ("الرئيس أردوغان", "الرئيس الشرع") needs this many letters.
+_AR_MIN_ALONE = 4
+_TITLE_CASE_SHARE = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class NameLexicon:
+    """The word lists of candidate_words.yaml, folded as the text is."""
+
+    en_titles: frozenset[str]
+    en_organisation_words: frozenset[str]
+    en_agencies: frozenset[str]
+    en_generic: frozenset[str]
+    ar_cues: tuple[tuple[str, ...], ...]
+    ar_saying_verbs: frozenset[str]
+    ar_office_words: frozenset[str]
+    ar_stopwords: frozenset[str]
+
+
+def _folded(words: list[Any]) -> frozenset[str]:
+    return frozenset(normalise_alias(str(word)).rstrip(".") for word in words)
+
+
+@cache
+def name_lexicon(
+    extra_titles: frozenset[str] = frozenset(), extra_generic: frozenset[str] = frozenset()
+) -> NameLexicon:
+    data = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+    cues = sorted({tuple(normalise_alias(cue).split()) for cue in data["ar_cues"]}, key=len, reverse=True)
+    return NameLexicon(
+        en_titles=_folded(data["en_titles"]) | extra_titles,
+        en_organisation_words=_folded(data["en_organisation_words"]),
+        en_agencies=_folded(data["en_agencies"]),
+        en_generic=_folded(data["en_generic"]) | extra_generic,
+        ar_cues=tuple(cues),
+        ar_saying_verbs=_folded(data["ar_saying_verbs"]),
+        ar_office_words=_folded(data["ar_office_words"]),
+        ar_stopwords=_folded(data["ar_stopwords"]),
+    )
+
+
+def latin_name_key(name: str) -> str:
+    """Lower case, no diacritics, no article particle: "al-Sharaa" and "Sharaa" meet."""
+    words = normalise_alias(name).replace(".", "").split()
+    kept = [word for word in words if word not in _ARTICLE_PARTICLES]
+    return " ".join(kept or words)
+
+
+def arabic_name_key(name: str) -> str:
+    """Folded words; a family name's article kept, as the writer's spelling keeps it."""
+    return normalise_alias(name)
+
+
+def surname_of(key: str, arabic: bool) -> str:
+    last = key.split()[-1] if key else ""
+    if arabic:
+        return last.removeprefix("ال") if len(last) > 4 else last
+    return last
+
+
+class _Claims:
+    """The claimed spans of one text, for overlap tests."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        self.ends = [end for _, end in ordered]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        position = bisect_left(self.starts, end)
+        return any(self.ends[index] > start for index in range(max(0, position - 3), position))
+
+    def inside(self, start: int, end: int) -> bool:
+        position = bisect_right(self.starts, start) - 1
+        return position >= 0 and self.ends[position] >= end
+
+
+def _snippet(text: str, start: int, end: int) -> str:
+    left = max(0, start - _SNIPPET_RADIUS)
+    right = min(len(text), end + _SNIPPET_RADIUS)
+    before = [m.end() for m in _SENTENCE_END.finditer(text, left, start)]
+    after = _SENTENCE_END.search(text, end, right)
+    return text[before[-1] if before else left : after.end() if after else right].strip()
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    cursor = start - 1
+    while cursor >= 0 and text[cursor] in " \t\"“‘'(«[":
+        cursor -= 1
+    return cursor < 0 or text[cursor] in ".!?\n:;•|—–-"
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[0].isupper() or bool(_PARTICLE.match(word))
+
+
+def _title_case(text: str) -> bool:
+    words = [w for w in _LATIN_WORD.findall(text) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= _TITLE_CASE_SHARE * len(words)
+
+
+def _english_spans(text: str, claims: _Claims, lexicon: NameLexicon) -> list[dict[str, Any]]:
+    tokens = [(m.start(), m.end(), m.group()) for m in _LATIN_WORD.finditer(text)]
+    lower_words = {w for _, _, w in tokens if w[0].islower()}
+    mid_capitals = {
+        part
+        for s, _, w in tokens
+        if _is_capitalised(w) and not _sentence_initial(text, s)
+        for part in (w, w.split("-")[-1])
+    }
+    runs: list[list[tuple[int, int, str]]] = []
+    run: list[tuple[int, int, str]] = []
+    for start, end, word in tokens:
+        word = word.rstrip(".'’-") if not re.fullmatch(r"(?:[A-Z]\.)+", word) else word
+        end = start + len(word)
+        joined = bool(run) and text[run[-1][1] : start] == " " and not run[-1][2].endswith(".")
+        linking = word in _LINKING_PARTICLES
+        if word and (_is_capitalised(word) or (linking and run)) and (joined or not run):
+            run.append((start, end, word))
+        else:
+            if run:
+                runs.append(run)
+            run = [(start, end, word)] if word and _is_capitalised(word) else []
+        if text[end : end + 1] in {",", ";", ":", ")", "”", '"'} and run:
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    spans = []
+    for found in runs:
+        spans.extend(_english_name(text, found, claims, lexicon, lower_words, mid_capitals))
+    return spans
+
+
+def _english_name(
+    text: str,
+    run: list[tuple[int, int, str]],
+    claims: _Claims,
+    lexicon: NameLexicon,
+    lower_words: set[str],
+    mid_capitals: set[str],
+) -> list[dict[str, Any]]:
+    while run and run[-1][2] in _LINKING_PARTICLES:
+        run = run[:-1]
+    if not run:
+        return []
+    if _sentence_initial(text, run[0][0]):
+        first = run[0][2]
+        key = normalise_alias(first).rstrip(".")
+        if (
+            first.lower() in lower_words
+            or key in lexicon.en_generic
+            or (len(run) == 1 and first not in mid_capitals)
+        ):
+            run = run[1:]
+    cue: list[str] = []
+    while run and (
+        normalise_alias(run[0][2]).rstrip(".") in lexicon.en_titles
+        or (
+            len(run) > 1
+            and _demonym(run[0][2])
+            and normalise_alias(run[1][2]).rstrip(".") in lexicon.en_titles
+        )
+    ):
+        cue.append(run[0][2])
+        run = run[1:]
+    while run and normalise_alias(run[0][2]).rstrip(".") in lexicon.en_generic:
+        run = run[1:]
+    while run and normalise_alias(run[-1][2]).rstrip(".") in lexicon.en_generic:
+        run = run[:-1]
+    if not run or len(run) > _MAX_NAME_WORDS:
+        return []
+    start, end = run[0][0], run[-1][1]
+    surface = text[start:end]
+    if surface.endswith(("'s", "’s")):
+        surface, end = surface[:-2], end - 2
+    key = latin_name_key(surface)
+    if not key or key in lexicon.en_agencies or normalise_alias(surface) in lexicon.en_agencies:
+        return []
+    words = surface.split()
+    last = normalise_alias(words[-1]).rstrip(".")
+    acronym = len(words) == 1 and surface.isupper() and 2 <= len(surface) <= _MAX_ACRONYM
+    if len(words) == 1 and surface.isupper() and not acronym:
+        return []
+    if (
+        len(words) == 1
+        and not cue
+        and (last.endswith(_ADJECTIVE_SUFFIXES) or re.search(r"-[a-z]+$", surface))
+    ):
+        return []
+    if acronym or last in lexicon.en_organisation_words:
+        shape = "organisation"
+    elif len(words) > 1 or cue:
+        shape = "person"
+    else:
+        shape = "word"
+    return [
+        {
+            "start": start,
+            "end": end,
+            "surface": surface,
+            "language": "en",
+            "name_key": key,
+            "surname_key": surname_of(key, arabic=False),
+            "tokens": len(words),
+            "cue": " ".join(cue) or None,
+            "shape": shape,
+            "claimed": claims.overlaps(start, end),
+        }
+    ]
+
+
+def _demonym(word: str) -> bool:
+    """A nationality or body before a title: "Syrian President", "U.S. Secretary"."""
+    return (word[0].isupper() and word.lower().endswith(_DEMONYM_SUFFIXES)) or word in _TITLE_OWNERS
+
+
+def _strip_waw(word: str) -> str:
+    return word[1:] if word.startswith("و") and len(word) > 3 else word
+
+
+def _arabic_spans(text: str, claims: _Claims, lexicon: NameLexicon) -> list[dict[str, Any]]:
+    normalised = normalise_text(text)
+    folded = normalised.text
+    tokens = [(m.start(), m.end(), m.group()) for m in _ARABIC_WORD.finditer(folded)]
+    found: dict[tuple[int, int], dict[str, Any]] = {}
+
+    def joined(left: int, right: int) -> bool:
+        """Tokens left and right are one space (or a space and nothing else) apart."""
+        return folded[tokens[left][1] : tokens[right][0]].strip() == ""
+
+    def name_from(index: int, cue: str | None, before_verb: bool = False) -> None:
+        words: list[int] = []
+        position = index
+        while position < len(tokens) and len(words) < 3:
+            word = tokens[position][2]
+            if words and not joined(words[-1], position):
+                break
+            if (
+                word in lexicon.ar_stopwords
+                or _strip_waw(word) in lexicon.ar_saying_verbs
+                or word in lexicon.ar_office_words
+            ):
+                break
+            original = normalised.original_span(tokens[position][0], tokens[position][1])
+            if claims.overlaps(*original):
+                break
+            if len(words) == 2 and word.startswith("ال") and not word.endswith("ي"):
+                break
+            words.append(position)
+            position += 1
+        if before_verb:
+            words = words[-3:]
+        if not words or (len(words) == 1 and (cue is None or len(tokens[words[0]][2]) < _AR_MIN_ALONE)):
+            return
+        if tokens[words[0]][2].startswith("ال") and len(words) > 1:
+            return
+        start, _ = normalised.original_span(tokens[words[0]][0], tokens[words[0]][1])
+        _, end = normalised.original_span(tokens[words[-1]][0], tokens[words[-1]][1])
+        surface = text[start:end]
+        key = arabic_name_key(surface)
+        found.setdefault(
+            (start, end),
+            {
+                "start": start,
+                "end": end,
+                "surface": surface,
+                "language": "ar",
+                "name_key": key,
+                "surname_key": surname_of(key, arabic=True),
+                "tokens": len(words),
+                "cue": cue,
+                "shape": "person",
+                "claimed": False,
+            },
+        )
+
+    index = 0
+    while index < len(tokens):
+        word = tokens[index][2]
+        matched_cue = _cue_at(tokens, index, lexicon)
+        if matched_cue:
+            after = index + len(matched_cue)
+            skipped = 0
+            while (
+                after < len(tokens)
+                and skipped < _AR_MAX_SKIP
+                and joined(after - 1, after)
+                and (
+                    tokens[after][2] in lexicon.ar_office_words
+                    or _nisba_adjective(tokens[after][2])
+                    or claims.inside(*normalised.original_span(tokens[after][0], tokens[after][1]))
+                )
+            ):
+                after += 1
+                skipped += 1
+            if after < len(tokens) and joined(after - 1, after):
+                name_from(after, " ".join(matched_cue))
+            index += len(matched_cue)
+            continue
+        if _strip_waw(word) in lexicon.ar_saying_verbs:
+            if (
+                index + 1 < len(tokens)
+                and joined(index, index + 1)
+                and not _cue_at(tokens, index + 1, lexicon)
+            ):
+                name_from(index + 1, None)
+            first = index - 2
+            if first >= 0 and joined(first, first + 1) and joined(first + 1, index):
+                before = tokens[first][2]
+                if before not in lexicon.ar_stopwords and not before.startswith("ال"):
+                    name_from(first, None, before_verb=True)
+        index += 1
+    spans = list(found.values())
+    for span in spans:
+        span["claimed"] = claims.overlaps(span["start"], span["end"])
+    return spans
+
+
+def _nisba_adjective(word: str) -> bool:
+    return word.startswith("ال") and (word.endswith("ي") or word.endswith("يه"))
+
+
+def _cue_at(tokens: list[tuple[int, int, str]], index: int, lexicon: NameLexicon) -> tuple[str, ...] | None:
+    for cue in lexicon.ar_cues:
+        words = [tokens[index + offset][2] for offset in range(len(cue)) if index + offset < len(tokens)]
+        if len(words) == len(cue) and (tuple(words) == cue or (_strip_waw(words[0]), *words[1:]) == cue):
+            return cue
+    return None
+
+
+def _language_of(text: str, declared: str | None) -> str | None:
+    if declared:
+        return declared.split("-")[0].lower()
+    arabic = sum(1 for ch in text[:2000] if "\u0600" <= ch <= "\u06ff")
+    return "ar" if arabic > len(text[:2000]) / 4 else None
+
+
+def name_spans(
+    articles: pl.DataFrame, claimed: pl.DataFrame, lexicon: NameLexicon | None = None
+) -> pl.DataFrame:
+    """Every name-like span in the articles' titles and bodies (schema NAME_SPAN_SCHEMA).
+
+    ``articles``: article_id, title, body, language; ``claimed``: article_id, field, start,
+    end of the dictionary's mentions in those texts. Only English and Arabic are read.
+    """
+    lexicon = lexicon or name_lexicon()
+    claims_by_text: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for article_id, field, start, end in claimed.select("article_id", "field", "start", "end").iter_rows():
+        claims_by_text.setdefault((article_id, field), []).append((start, end))
+    rows: list[dict[str, Any]] = []
+    for article_id, title, body, declared in articles.select(
+        "article_id", "title", "body", "language"
+    ).iter_rows():
+        language = _language_of(body or "", declared)
+        if language not in ("en", "ar"):
+            continue
+        for field, text in (("title", title), ("body", body)):
+            if not text or (field == "title" and language == "en" and _title_case(text)):
+                continue
+            claims = _Claims(claims_by_text.get((article_id, field), []))
+            found = (
+                _english_spans(text, claims, lexicon)
+                if language == "en"
+                else _arabic_spans(text, claims, lexicon)
+            )
+            for span in found:
+                span.update(
+                    article_id=article_id,
+                    field=field,
+                    snippet=None if span["claimed"] else _snippet(text, span["start"], span["end"]),
+                )
+                rows.append(span)
+    return pl.DataFrame(rows, schema=NAME_SPAN_SCHEMA) if rows else pl.DataFrame(schema=NAME_SPAN_SCHEMA)
