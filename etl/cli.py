@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from etl.candidate_commands import CandidateCommandError, add_candidate_commands
 from etl.settings import (
     PROJECT_ROOT,
     RunTargets,
@@ -366,6 +367,10 @@ def build_parser() -> argparse.ArgumentParser:
     chart.add_argument("--out", required=True, metavar="FILE.png", help="where to write the PNG")
     chart.add_argument("--warehouse", default=str(default_warehouse_path()), help="DuckDB file")
     chart.set_defaults(handler=command_chart)
+
+    actors = commands.add_parser("actors", help="the actor dictionary: list, show, ...")
+    actor_commands = actors.add_subparsers(dest="actor_command", required=True)
+    add_candidate_commands(actor_commands)
     return parser
 
 
@@ -376,7 +381,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except (CliError, QueryError, WarehouseMissing, WarehouseLocked) as problem:
+    except (CliError, CandidateCommandError, QueryError, WarehouseMissing, WarehouseLocked) as problem:
         print(f"newsetl: {problem}", file=sys.stderr)
         return USAGE_ERROR
     except BrokenPipeError:
