@@ -252,6 +252,13 @@ def build_candidates(
         if place is None and not any(row["cue"] for row in rows):
             place = place_named(name)
         article_ids = {row["article_id"] for row in rows}
+        if place is not None and place.kind == "country":
+            # This warehouse counts states as actors: a country no actor claims is a state
+            # missing from the dictionary, not a place to set aside.
+            state = place
+            place = None
+        else:
+            state = None
         if place is not None:
             place_rows.append(
                 {
@@ -279,8 +286,10 @@ def build_candidates(
         sources = {meta.get(a, (None, None, None))[1] for a in article_ids} - {None}
         latest = len(weekly.get(latest_week, [])) if latest_week else 0
         surge = _surge(weekly, first_week, latest_week)
-        lone_word = all(row["shape"] == "word" and not row["cue"] for row in rows) and all(
-            row["tokens"] == 1 for row in rows
+        lone_word = (
+            state is None
+            and all(row["shape"] == "word" and not row["cue"] for row in rows)
+            and all(row["tokens"] == 1 for row in rows)
         )
         score = len(stories) + 0.25 * max(len(sources) - 1, 0)
         score *= (SURGE_WEIGHT if surge else 1.0) * (LONE_WORD_WEIGHT if lone_word else 1.0)
@@ -292,7 +301,7 @@ def build_candidates(
             {
                 "candidate_id": candidate_id,
                 "name": name,
-                "proposed_type": _proposed_type(Counter(row["shape"] for row in rows)),
+                "proposed_type": "state" if state else _proposed_type(Counter(row["shape"] for row in rows)),
                 "score": round(score, 3),
                 "mentions": len(rows),
                 "articles": len(article_ids),

@@ -24,7 +24,12 @@ ACTORS_FILE = "actors.yaml"
 ROLES_FILE = "roles.yaml"
 REJECTIONS_FILE = "rejected.yaml"
 # The candidate finder's proposed types, as the dictionary's types.
-ACTOR_TYPE_OF = {"person": "person", "organisation": "political_organisation", "unknown": "person"}
+ACTOR_TYPE_OF = {
+    "person": "person",
+    "organisation": "political_organisation",
+    "state": "state",
+    "unknown": "person",
+}
 
 
 class CurationError(ValueError):
