@@ -199,7 +199,8 @@ def evaluate(articles: pl.DataFrame, remove: int, top: int, work: Path) -> None:
         for row in surfaces.iter_rows(named=True)
     }
     print(
-        f"articles {articles.height}; removed (English) {', '.join(english)}; removed (Arabic only) {', '.join(arabic) or '-'}"
+        f"articles {articles.height}; removed (English) {', '.join(english)};"
+        f" removed (Arabic only) {', '.join(arabic) or '-'}"
     )
     found: dict[str, list[int]] = {}
     for actor_id in sorted(removed):
@@ -229,19 +230,22 @@ def evaluate(articles: pl.DataFrame, remove: int, top: int, work: Path) -> None:
         if {key for key, _ in writings.get(candidate_id, set())} & real
     ]
     print(
-        f"recall in the top {top}: English {len(english_found)}/{len(english)}, Arabic-only with an Arabic surface {len(arabic_found)}/{len(arabic)}"
+        f"recall in the top {top}: English {len(english_found)}/{len(english)},"
+        f" Arabic-only with an Arabic surface {len(arabic_found)}/{len(arabic)}"
     )
     for actor in sorted(removed):
         print(f"  {actor}: {'ranks ' + ', '.join(map(str, found[actor])) if found[actor] else 'missed'}")
     print(f"split over two or more top-{top} candidates: {len(splits)}/{len(removed)} {splits}")
     print(
-        f"precision of the top {top} (removed actors, dictionary aliases or REAL_NAMES): {len(precise)}/{ranked.height}"
+        f"precision of the top {top} (removed actors, dictionary aliases or REAL_NAMES):"
+        f" {len(precise)}/{ranked.height}"
     )
     print(
         f"top {top}: " + "; ".join(f"{r}. {n}" for r, n in zip(ranked["rank"], ranked["name"], strict=True))
     )
     print(
-        f"candidate stage: {seconds:.2f} s for {articles.height} articles = {1000 * seconds / max(articles.height, 1):.2f} s per 1,000 articles ({spans.height} name spans)"
+        f"candidate stage: {seconds:.2f} s for {articles.height} articles ="
+        f" {1000 * seconds / max(articles.height, 1):.2f} s per 1,000 articles ({spans.height} name spans)"
     )
 
 
