@@ -296,7 +296,7 @@ def _arabic_spans(text: str, claims: _Claims, lexicon: NameLexicon) -> list[dict
         """Tokens left and right are one space (or a space and nothing else) apart."""
         return folded[tokens[left][1] : tokens[right][0]].strip() == ""
 
-    def name_from(index: int, cue: str | None, before_verb: bool = False) -> None:
+    def name_from(index: int, cue: str | None, before_verb: bool = False, after_verb: bool = False) -> None:
         words: list[int] = []
         position = index
         while position < len(tokens) and len(words) < 3:
@@ -318,7 +318,10 @@ def _arabic_spans(text: str, claims: _Claims, lexicon: NameLexicon) -> list[dict
             position += 1
         if before_verb:
             words = words[-3:]
-        if not words or (len(words) == 1 and (cue is None or len(tokens[words[0]][2]) < _AR_MIN_ALONE)):
+        # One word alone is a name after a title cue, or after a verb of saying when it carries
+        # the article as family names do (وأكد الشرع).
+        alone = cue is not None or (after_verb and tokens[words[0]][2].startswith("ال")) if words else False
+        if not words or (len(words) == 1 and (not alone or len(tokens[words[0]][2]) < _AR_MIN_ALONE)):
             return
         if tokens[words[0]][2].startswith("ال") and len(words) > 1:
             return
@@ -337,7 +340,7 @@ def _arabic_spans(text: str, claims: _Claims, lexicon: NameLexicon) -> list[dict
                 "surname_key": surname_of(key, arabic=True),
                 "tokens": len(words),
                 "cue": cue,
-                "shape": "person",
+                "shape": "person" if cue or len(words) > 1 else "word",
                 "claimed": False,
             },
         )
@@ -371,7 +374,7 @@ def _arabic_spans(text: str, claims: _Claims, lexicon: NameLexicon) -> list[dict
                 and joined(index, index + 1)
                 and not _cue_at(tokens, index + 1, lexicon)
             ):
-                name_from(index + 1, None)
+                name_from(index + 1, None, after_verb=True)
             first = index - 2
             if first >= 0 and joined(first, first + 1) and joined(first + 1, index):
                 before = tokens[first][2]
