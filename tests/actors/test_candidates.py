@@ -272,6 +272,7 @@ def test_the_asset_ranks_candidates_and_accept_then_reject_edit_only_the_users_d
         )
         == 0
     )
+    assert "rejected hakan-fidan" in capsys.readouterr().out
     assert "hakan fidan" in rejected_names(own)
     assert _materialize(candidate_warehouse, own).success
     assert "Hakan Fidan" not in [record["name"] for record in _cli_json(capsys, candidate_warehouse)]
