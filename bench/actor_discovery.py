@@ -34,6 +34,7 @@ from etl.actors import find_mentions, load_dictionary
 from etl.actors.candidates import build_candidates, role_cues
 from etl.actors.name_spans import name_spans
 from etl.actors.normalise import normalise_alias
+from etl.actors.places import gazetteer
 from etl.runs import run_pipeline
 from etl.settings import BUNDLED_DICTIONARY_DIR, SAMPLE_LANDING_DIR, RunTargets
 from etl.warehouse.database import read_connection
@@ -184,6 +185,9 @@ def evaluate(articles: pl.DataFrame, remove: int, top: int, work: Path) -> None:
     removed = set(english) | set(arabic)
     reduced = load_dictionary(*reduced_dictionary(work, removed))
     claimed = find_mentions(articles, reduced)
+    started = time.perf_counter()
+    gazetteer()
+    print(f"gazetteer loaded once per process: {time.perf_counter() - started:.2f} s")
     started = time.perf_counter()
     spans = name_spans(articles, claimed)
     tables = build_candidates(

@@ -20,6 +20,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cache
 
 import polars as pl
 
@@ -107,6 +108,7 @@ _ARABIC_LETTERS = {
 _ARTICLE_WORDS = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az"})
 
 
+@cache
 def romanisation_key(name_key: str) -> str:
     """A consonant skeleton that English and Arabic writings of one name share: vowels, h,
     ain, alef, waw and yeh (written or not, as the writer pleases) dropped, close consonants
@@ -162,15 +164,21 @@ def _candidate_keys(spans: pl.DataFrame) -> list[str]:
     for article_id, key, surname, tokens, _ in rows:
         if tokens > 1:
             full_by_article[(article_id, surname)][key] += 1
-            full_by_surname[surname][key] += 1
+            full_by_surname[romanisation_key(surname)][key] += 1
     keys = []
-    for article_id, key, surname, tokens, _ in rows:
+    surfaces = spans["surface"].to_list()
+    for (article_id, key, surname, tokens, _), surface in zip(rows, surfaces, strict=True):
+        country = place_named(surface)
+        if country is not None and country.kind == "country":
+            # "U.S." and "United States" are one state.
+            keys.append(normalise_alias(country.name))
+            continue
         if tokens == 1:
             in_article = full_by_article.get((article_id, surname))
             if in_article:
                 key = in_article.most_common(1)[0][0]
-            elif len(full_by_surname.get(surname, ())) == 1:
-                key = next(iter(full_by_surname[surname]))
+            elif len(full_by_surname.get(romanisation_key(surname), ())) == 1:
+                key = next(iter(full_by_surname[romanisation_key(surname)]))
         keys.append(key)
     # One romanisation key, one candidate: the most used writing names it.
     usage = Counter(keys)

@@ -83,7 +83,9 @@ def candidate_aliases(candidate: CandidateRecord, taken: set[str]) -> dict[str, 
     law") is weak, counted only when licensed. Writings another actor already has are left out."""
     aliases: dict[str, dict[str, list[str]]] = {}
     seen: set[str] = set(taken)
-    writings = [(surface, language) for surface, language, _ in candidate.surfaces]
+    # Full names first: they are the strong aliases, and the surname of each follows.
+    ordered = sorted(candidate.surfaces, key=lambda item: (-len(item[0].split()), -item[2]))
+    writings = [(surface, language) for surface, language, _ in ordered]
     if candidate.proposed_type == "person":
         # The surname alone, as the dictionary keeps one for every person.
         for surface, language in list(writings):
@@ -169,8 +171,9 @@ def accept_candidate(
 def _actor_entry(
     actor_id: str, candidate: CandidateRecord, aliases: dict[str, dict[str, list[str]]]
 ) -> CommentedMap:
-    arabic = next((surface for surface, language, _ in candidate.surfaces if language == "ar"), None)
-    latin = next((surface for surface, language, _ in candidate.surfaces if language != "ar"), None)
+    by_length = sorted(candidate.surfaces, key=lambda item: (-len(item[0].split()), -item[2]))
+    arabic = next((surface for surface, language, _ in by_length if language == "ar"), None)
+    latin = next((surface for surface, language, _ in by_length if language != "ar"), None)
     entry = CommentedMap()
     entry["actor_id"] = actor_id
     entry["type"] = ACTOR_TYPE_OF.get(candidate.proposed_type, "person")

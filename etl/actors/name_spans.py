@@ -55,6 +55,8 @@ _PARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ibn|bin|abu|bint)-[A-Z�
 _LINKING_PARTICLES = frozenset(
     {"al", "el", "bin", "ibn", "abu", "bint", "de", "van", "von", "der", "da", "di", "du"}
 )
+# A possessive or a contraction after the name ("Fidan's", "I'm", "Trump’ll"); O'Brien keeps.
+_CONTRACTION = re.compile(r"['’](?:s|m|d|ve|ll|re|t)$")
 _ARTICLE_PARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az"})
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
@@ -169,6 +171,14 @@ def _title_case(text: str) -> bool:
 def _english_spans(text: str, claims: _Claims, lexicon: NameLexicon) -> list[dict[str, Any]]:
     tokens = [(m.start(), m.end(), m.group()) for m in _LATIN_WORD.finditer(text)]
     lower_words = {w for _, _, w in tokens if w[0].islower()}
+    # Headings inside a body ("Frequently Asked Questions"): every word capitalised, no names.
+    heading_lines = [
+        m.span()
+        for m in re.finditer(r"[^\n]+", text)
+        if not m.group().rstrip().endswith((".", "!", "?", '"', "”")) and _title_case(m.group())
+    ]
+    if heading_lines:
+        tokens = [t for t in tokens if not any(a <= t[0] < b for a, b in heading_lines)]
     mid_capitals = {
         part
         for s, _, w in tokens
@@ -214,10 +224,14 @@ def _english_name(
     if _sentence_initial(text, run[0][0]):
         first = run[0][2]
         key = normalise_alias(first).rstrip(".")
-        if (
-            first.lower() in lower_words
-            or key in lexicon.en_generic
-            or (len(run) == 1 and first not in mid_capitals)
+        # Mikheev: capitals at a sentence start say nothing, unless the document also writes the
+        # word capitalised inside a sentence and never in lower case. A name that only opens
+        # sentences loses its first word here and meets its full name again as a surname.
+        titled = key in lexicon.en_titles or (
+            len(run) > 1 and _demonym(first) and normalise_alias(run[1][2]).rstrip(".") in lexicon.en_titles
+        )
+        if not titled and (
+            first.lower() in lower_words or key in lexicon.en_generic or first not in mid_capitals
         ):
             run = run[1:]
     cue: list[str] = []
@@ -239,8 +253,11 @@ def _english_name(
         return []
     start, end = run[0][0], run[-1][1]
     surface = text[start:end]
-    if surface.endswith(("'s", "’s")):
-        surface, end = surface[:-2], end - 2
+    contraction = _CONTRACTION.search(surface)
+    if contraction:
+        surface, end = surface[: contraction.start()], start + contraction.start()
+    if len(surface) < 2:
+        return []
     key = latin_name_key(surface)
     if not key or key in lexicon.en_agencies or normalise_alias(surface) in lexicon.en_agencies:
         return []

@@ -16,6 +16,32 @@ from etl.actors.normalise import normalise_alias
 MIN_CITY_POPULATION = 15_000
 
 
+# How English news names the countries it names most, besides GeoNames' short names.
+COUNTRY_NAMES = {
+    "U.S.": "US",
+    "US": "US",
+    "USA": "US",
+    "U.S.A.": "US",
+    "America": "US",
+    "the United States": "US",
+    "UK": "GB",
+    "U.K.": "GB",
+    "Britain": "GB",
+    "Great Britain": "GB",
+    "UAE": "AE",
+    "U.A.E.": "AE",
+    "Russian Federation": "RU",
+    "Türkiye": "TR",
+    "Turkiye": "TR",
+    "the Netherlands": "NL",
+    "Holland": "NL",
+    "Netherlands": "NL",
+    "South Korea": "KR",
+    "North Korea": "KP",
+    "Czechia": "CZ",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     name: str
@@ -37,12 +63,17 @@ def gazetteer() -> dict[str, Place]:
             # Latin alternate names of two letters are codes ("LA"), not how prose names a city.
             if len(key) > 2:
                 places.setdefault(key, place)
-    for country in cache_.get_countries().values():
-        place = Place(country["name"], "country", country["iso"])
-        places[normalise_alias(country["name"])] = place
+    for state in cache_.get_us_states().values():
+        places.setdefault(normalise_alias(state["name"]), Place(state["name"], "region", "US"))
+    countries = {country["iso"]: country["name"] for country in cache_.get_countries().values()}
+    for iso, name in countries.items():
+        places[normalise_alias(name)] = Place(name, "country", iso)
+    for other_name, iso in COUNTRY_NAMES.items():
+        places[normalise_alias(other_name)] = Place(countries[iso], "country", iso)
     return places
 
 
+@cache
 def place_named(surface: str) -> Place | None:
     """The place this surface names, without the article ال or a possessive."""
     key = normalise_alias(surface)
