@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +57,13 @@ _LINKING_PARTICLES = frozenset(
 )
 # A possessive or a contraction after the name ("Fidan's", "I'm", "Trump’ll"); O'Brien keeps.
 _CONTRACTION = re.compile(r"['’](?:s|m|d|ve|ll|re|t)$")
+_CAPITAL_WORD = r"(?:[A-ZÀ-Ö][\w'’.\-]*|(?:al|el|ad|an|ar|as|ash|at|az|ibn|bin|abu|bint)-[A-ZÀ-Ö][\w'’.\-]*)"
+_LINKING = r"(?:al|el|bin|ibn|abu|bint|de|van|von|der|da|di|du)"
+_CAPITALISED_RUN = re.compile(rf"(?<![\w'’-]){_CAPITAL_WORD}(?: (?:{_LINKING} )?{_CAPITAL_WORD})*")
+_RUN_WORD = re.compile(r"\S+")
+_ACRONYM_DOTS = re.compile(r"(?:[A-Z]\.)+")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
+_LINE = re.compile(r"[^\n]+")
 _ARTICLE_PARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az"})
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
@@ -108,6 +115,13 @@ def name_lexicon(
     )
 
 
+@lru_cache(maxsize=65536)
+def _word_key(word: str) -> str:
+    """A word as the lexicon's lists hold it (folded, no trailing full stop); words repeat."""
+    return normalise_alias(word).rstrip(".")
+
+
+@lru_cache(maxsize=65536)
 def latin_name_key(name: str) -> str:
     """Lower case, no diacritics, no article particle: "al-Sharaa" and "Sharaa" meet."""
     words = normalise_alias(name).replace(".", "").split()
@@ -160,7 +174,7 @@ def _sentence_initial(text: str, start: int) -> bool:
 
 
 def _is_capitalised(word: str) -> bool:
-    return word[0].isupper() or bool(_PARTICLE.match(word))
+    return word[0].isupper() or (word[0] in "aeibAEIB" and "-" in word and bool(_PARTICLE.match(word)))
 
 
 def _title_case(text: str) -> bool:
@@ -169,40 +183,46 @@ def _title_case(text: str) -> bool:
 
 
 def _english_spans(text: str, claims: _Claims, lexicon: NameLexicon) -> list[dict[str, Any]]:
-    tokens = [(m.start(), m.end(), m.group()) for m in _LATIN_WORD.finditer(text)]
-    lower_words = {w for _, _, w in tokens if w[0].islower()}
+    # Regular expressions over the whole text (C speed): bodies run to 100,000 characters and
+    # most of their words are lower case, which only the Mikheev check needs, as a set.
+    lower_words = set(_LOWER_WORD.findall(text))
     # Headings inside a body ("Frequently Asked Questions"): every word capitalised, no names.
     heading_lines = [
         m.span()
-        for m in re.finditer(r"[^\n]+", text)
+        for m in _LINE.finditer(text)
         if not m.group().rstrip().endswith((".", "!", "?", '"', "”")) and _title_case(m.group())
     ]
-    if heading_lines:
-        tokens = [t for t in tokens if not any(a <= t[0] < b for a, b in heading_lines)]
-    mid_capitals = {
-        part
-        for s, _, w in tokens
-        if _is_capitalised(w) and not _sentence_initial(text, s)
-        for part in (w, w.split("-")[-1])
-    }
+    starts = [start for start, _ in heading_lines]
+
+    def in_heading(position: int) -> bool:
+        line = bisect_right(starts, position) - 1
+        return line >= 0 and position < heading_lines[line][1]
+
     runs: list[list[tuple[int, int, str]]] = []
-    run: list[tuple[int, int, str]] = []
-    for start, end, word in tokens:
-        word = word.rstrip(".'’-") if not re.fullmatch(r"(?:[A-Z]\.)+", word) else word
-        end = start + len(word)
-        joined = bool(run) and text[run[-1][1] : start] == " " and not run[-1][2].endswith(".")
-        linking = word in _LINKING_PARTICLES
-        if word and (_is_capitalised(word) or (linking and run)) and (joined or not run):
-            run.append((start, end, word))
-        else:
+    mid_capitals: set[str] = set()
+    for match in _CAPITALISED_RUN.finditer(text):
+        if heading_lines and in_heading(match.start()):
+            continue
+        run: list[tuple[int, int, str]] = []
+        for word_match in _RUN_WORD.finditer(match.group()):
+            start = match.start() + word_match.start()
+            word = word_match.group()
+            if not _ACRONYM_DOTS.fullmatch(word):
+                word = word.rstrip(".'’-")
+            if not word:
+                continue
             if run:
+                mid_capitals.update((word, word.split("-")[-1]))
+            run.append((start, start + len(word), word))
+            # A full stop after a word longer than a title's abbreviation ends the sentence.
+            if word_match.group().endswith(".") and len(word) > 4 and not _ACRONYM_DOTS.fullmatch(word):
                 runs.append(run)
-            run = [(start, end, word)] if word and _is_capitalised(word) else []
-        if text[end : end + 1] in {",", ";", ":", ")", "”", '"'} and run:
+                run = []
+        if run:
             runs.append(run)
-            run = []
-    if run:
-        runs.append(run)
+    for run in runs:
+        if run and not _sentence_initial(text, run[0][0]):
+            mid_capitals.update((run[0][2], run[0][2].split("-")[-1]))
     spans = []
     for found in runs:
         spans.extend(_english_name(text, found, claims, lexicon, lower_words, mid_capitals))
@@ -223,12 +243,12 @@ def _english_name(
         return []
     if _sentence_initial(text, run[0][0]):
         first = run[0][2]
-        key = normalise_alias(first).rstrip(".")
+        key = _word_key(first)
         # Mikheev: capitals at a sentence start say nothing, unless the document also writes the
         # word capitalised inside a sentence and never in lower case. A name that only opens
         # sentences loses its first word here and meets its full name again as a surname.
         titled = key in lexicon.en_titles or (
-            len(run) > 1 and _demonym(first) and normalise_alias(run[1][2]).rstrip(".") in lexicon.en_titles
+            len(run) > 1 and _demonym(first) and _word_key(run[1][2]) in lexicon.en_titles
         )
         if not titled and (
             first.lower() in lower_words or key in lexicon.en_generic or first not in mid_capitals
@@ -236,18 +256,18 @@ def _english_name(
             run = run[1:]
     cue: list[str] = []
     while run and (
-        normalise_alias(run[0][2]).rstrip(".") in lexicon.en_titles
+        _word_key(run[0][2]) in lexicon.en_titles
         or (
             len(run) > 1
             and _demonym(run[0][2])
-            and normalise_alias(run[1][2]).rstrip(".") in lexicon.en_titles
+            and _word_key(run[1][2]) in lexicon.en_titles
         )
     ):
         cue.append(run[0][2])
         run = run[1:]
-    while run and normalise_alias(run[0][2]).rstrip(".") in lexicon.en_generic:
+    while run and _word_key(run[0][2]) in lexicon.en_generic:
         run = run[1:]
-    while run and normalise_alias(run[-1][2]).rstrip(".") in lexicon.en_generic:
+    while run and _word_key(run[-1][2]) in lexicon.en_generic:
         run = run[:-1]
     if not run or len(run) > _MAX_NAME_WORDS:
         return []
@@ -262,7 +282,7 @@ def _english_name(
     if not key or key in lexicon.en_agencies or normalise_alias(surface) in lexicon.en_agencies:
         return []
     words = surface.split()
-    last = normalise_alias(words[-1]).rstrip(".")
+    last = _word_key(words[-1])
     acronym = len(words) == 1 and surface.isupper() and 2 <= len(surface) <= _MAX_ACRONYM
     if len(words) == 1 and surface.isupper() and not acronym:
         return []
