@@ -31,7 +31,8 @@ import yaml
 
 from bench.machine import machine_line
 from etl.actors import find_mentions, load_dictionary
-from etl.actors.candidates import build_candidates, role_cues
+from etl.actors.candidates import CandidateTables, build_candidates, role_cues
+from etl.actors.curation import CandidateRecord, CurationError, accept_candidate
 from etl.actors.name_spans import name_spans
 from etl.actors.normalise import normalise_alias
 from etl.actors.places import gazetteer
@@ -240,6 +241,7 @@ def evaluate(articles: pl.DataFrame, remove: int, top: int, work: Path) -> None:
     for actor in sorted(removed):
         print(f"  {actor}: {'ranks ' + ', '.join(map(str, found[actor])) if found[actor] else 'missed'}")
     print(f"split over two or more top-{top} candidates: {len(splits)}/{len(removed)} {splits}")
+    _accept_and_recount(articles, full_mentions, tables, ranked, found, work)
     print(
         f"precision of the top {top} (removed actors, dictionary aliases or REAL_NAMES):"
         f" {len(precise)}/{ranked.height}"
@@ -251,6 +253,46 @@ def evaluate(articles: pl.DataFrame, remove: int, top: int, work: Path) -> None:
         f"candidate stage: {seconds:.2f} s for {articles.height} articles ="
         f" {1000 * seconds / max(articles.height, 1):.2f} s per 1,000 articles ({spans.height} name spans)"
     )
+
+
+def _accept_and_recount(
+    articles: pl.DataFrame,
+    full_mentions: pl.DataFrame,
+    tables: CandidateTables,
+    ranked: pl.DataFrame,
+    found: dict[str, list[int]],
+    work: Path,
+) -> None:
+    """Accept each found actor's best candidate into the reduced dictionary (as `newsetl actors
+    accept` does), count again, and compare its body mentions with the full dictionary's."""
+    ranks = dict(zip(ranked["rank"], ranked["candidate_id"], strict=True))
+    for actor_id, hits in sorted(found.items()):
+        if not hits:
+            continue
+        candidate_id = ranks[hits[0]]
+        row = tables.candidates.filter(pl.col("candidate_id") == candidate_id).row(0, named=True)
+        surfaces = tables.surfaces.filter(pl.col("candidate_id") == candidate_id)
+        record = CandidateRecord(
+            candidate_id,
+            row["name"],
+            row["proposed_type"],
+            tuple(surfaces.select("surface", "language", "mentions").rows()),
+        )
+        folder = work.parent / f"accepted-{actor_id}"
+        shutil.copytree(work, folder, dirs_exist_ok=True)
+        try:
+            accept_candidate(folder, record, actor_id="accepted-actor")
+        except CurationError as problem:
+            print(f"  accept {candidate_id} for {actor_id}: refused ({problem})")
+            continue
+        recounted = find_mentions(articles, load_dictionary(folder / "actors.yaml", folder / "roles.yaml"))
+        gained = recounted.filter(
+            (pl.col("actor_id") == "accepted-actor") & (pl.col("field") == "body")
+        ).height
+        full = full_mentions.filter((pl.col("actor_id") == actor_id) & (pl.col("field") == "body")).height
+        print(
+            f"  accept {candidate_id} for {actor_id}: {gained} body mentions, full dictionary {full} ({gained / max(full, 1):.0%})"
+        )
 
 
 def main() -> None:

@@ -165,6 +165,11 @@ def _candidate_keys(spans: pl.DataFrame) -> list[str]:
         if tokens > 1:
             full_by_article[(article_id, surname)][key] += 1
             full_by_surname[romanisation_key(surname)][key] += 1
+    initials_by_article: dict[tuple[str, str], str] = {}
+    for (article_id, key, _, tokens, _), surface in zip(rows, spans["surface"].to_list(), strict=True):
+        capitals = "".join(word[0] for word in surface.split() if word[0].isupper())
+        if tokens > 1 and len(capitals) > 1:
+            initials_by_article.setdefault((article_id, capitals), key)
     keys = []
     surfaces = spans["surface"].to_list()
     for (article_id, key, surname, tokens, _), surface in zip(rows, surfaces, strict=True):
@@ -172,6 +177,11 @@ def _candidate_keys(spans: pl.DataFrame) -> list[str]:
         if country is not None and country.kind == "country":
             # "U.S." and "United States" are one state.
             keys.append(normalise_alias(country.name))
+            continue
+        # An acronym spelled out in the same article ("Syrian Democratic Forces (SDF)").
+        spelled_out = initials_by_article.get((article_id, surface)) if surface.isupper() else None
+        if spelled_out is not None:
+            keys.append(spelled_out)
             continue
         if tokens == 1:
             in_article = full_by_article.get((article_id, surname))

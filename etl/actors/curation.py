@@ -18,6 +18,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from etl.actors.dictionary import DictionaryError, load_dictionary
+from etl.actors.name_spans import name_lexicon
 from etl.actors.normalise import normalise_alias
 
 ACTORS_FILE = "actors.yaml"
@@ -78,9 +79,10 @@ def _flow(items: list[str]) -> CommentedSeq:
 
 
 def candidate_aliases(candidate: CandidateRecord, taken: set[str]) -> dict[str, dict[str, list[str]]]:
-    """Aliases per language and strength from the candidate's writings: a full name (or an
-    acronym) is strong; one word alone (a surname, or a word that is also common: الشرع "the
-    law") is weak, counted only when licensed. Writings another actor already has are left out."""
+    """Aliases per language and strength from the candidate's writings, strong unless one word
+    alone may also be a common word (then weak, counted only when licensed): an Arabic word
+    with the article (الشرع "the law", الأسد "the lion"), or an English word the candidate
+    finder's lexicon lists as generic. Writings another actor already has are left out."""
     aliases: dict[str, dict[str, list[str]]] = {}
     seen: set[str] = set(taken)
     # Full names first: they are the strong aliases, and the surname of each follows.
@@ -96,10 +98,17 @@ def candidate_aliases(candidate: CandidateRecord, taken: set[str]) -> dict[str, 
         if not key or key in seen:
             continue
         seen.add(key)
-        acronym = surface.isupper() and " " not in surface
-        strength = "strong" if len(surface.split()) > 1 or acronym else "weak"
+        strength = "weak" if _common_word(surface, language) else "strong"
         aliases.setdefault(language, {}).setdefault(strength, []).append(surface)
     return aliases
+
+
+def _common_word(surface: str, language: str) -> bool:
+    if len(surface.split()) > 1:
+        return False
+    if language == "ar":
+        return normalise_alias(surface).startswith("ال")
+    return normalise_alias(surface).rstrip(".") in name_lexicon().en_generic
 
 
 def _taken_aliases(actors: list[Any]) -> set[str]:

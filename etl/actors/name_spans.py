@@ -257,11 +257,7 @@ def _english_name(
     cue: list[str] = []
     while run and (
         _word_key(run[0][2]) in lexicon.en_titles
-        or (
-            len(run) > 1
-            and _demonym(run[0][2])
-            and _word_key(run[1][2]) in lexicon.en_titles
-        )
+        or (len(run) > 1 and _demonym(run[0][2]) and _word_key(run[1][2]) in lexicon.en_titles)
     ):
         cue.append(run[0][2])
         run = run[1:]

@@ -12,8 +12,9 @@ import pytest
 from bench.actor_discovery import reduced_dictionary
 from etl.actors import find_mentions, load_dictionary
 from etl.actors.candidates import ARTICLE_INPUT_SCHEMA, build_candidates, romanisation_key
-from etl.actors.curation import rejected_names
+from etl.actors.curation import CandidateRecord, candidate_aliases, rejected_names
 from etl.actors.name_spans import name_spans
+from etl.actors.normalise import normalise_alias
 from etl.cli import main
 from etl.defs.candidate_assets import actor_candidates
 from etl.defs.resources import ActorDictionaryFiles, DuckDBWarehouse
@@ -224,12 +225,15 @@ def test_the_asset_ranks_candidates_and_accept_then_reject_edit_only_the_users_d
     ]
     assert main(argv) == 0
     edited = (own / "actors.yaml").read_text(encoding="utf-8")
-    # Order kept; the new actor last, with a strong full name and a weak surname.
+    # Order kept; the new actor last, its full name and surname strong (not common words).
     assert edited.startswith(before)
-    assert edited.rstrip().endswith("en: {strong: [Hakan Fidan], weak: [Fidan]}")
+    assert edited.rstrip().endswith("en: {strong: [Hakan Fidan, Fidan]}")
     dictionary = load_dictionary(own / "actors.yaml", own / "roles.yaml")
     aliases = dictionary.actor_aliases.filter(pl.col("actor_id") == "hakan-fidan")
-    assert dict(aliases.select("alias", "strength").iter_rows()) == {"Hakan Fidan": "strong", "Fidan": "weak"}
+    assert dict(aliases.select("alias", "strength").iter_rows()) == {
+        "Hakan Fidan": "strong",
+        "Fidan": "strong",
+    }
     recount = find_mentions(
         pl.DataFrame(
             {
@@ -276,3 +280,17 @@ def test_the_asset_ranks_candidates_and_accept_then_reject_edit_only_the_users_d
     assert "hakan fidan" in rejected_names(own)
     assert _materialize(candidate_warehouse, own).success
     assert "Hakan Fidan" not in [record["name"] for record in _cli_json(capsys, candidate_warehouse)]
+
+
+def test_a_word_that_may_be_common_is_a_weak_alias() -> None:
+    candidate = CandidateRecord(
+        "c-1",
+        "Ahmed al-Sharaa",
+        "person",
+        (("Ahmed al-Sharaa", "en", 5), ("أحمد الشرع", "ar", 4), ("الشرع", "ar", 3)),
+    )
+    aliases = candidate_aliases(candidate, taken={normalise_alias("Ahmed")})
+    assert aliases == {
+        "en": {"strong": ["Ahmed al-Sharaa", "al-Sharaa"]},
+        "ar": {"strong": ["أحمد الشرع"], "weak": ["الشرع"]},
+    }
