@@ -286,13 +286,21 @@ def _accept_and_recount(
             print(f"  accept {candidate_id} for {actor_id}: refused ({problem})")
             continue
         recounted = find_mentions(articles, load_dictionary(folder / "actors.yaml", folder / "roles.yaml"))
-        gained = recounted.filter(
-            (pl.col("actor_id") == "accepted-actor") & (pl.col("field") == "body")
-        ).height
-        full = full_mentions.filter((pl.col("actor_id") == actor_id) & (pl.col("field") == "body")).height
+        counts = []
+        for language in ("en", "ar"):
+            in_language = articles.filter(pl.col("language") == language).select("article_id")
+            gained = _body_mentions(recounted, "accepted-actor", in_language)
+            full = _body_mentions(full_mentions, actor_id, in_language)
+            if full or gained:
+                counts.append(f"{language} {gained}/{full} ({gained / max(full, 1):.0%})")
         print(
-            f"  accept {candidate_id} for {actor_id}: {gained} body mentions, full dictionary {full} ({gained / max(full, 1):.0%})"
+            f"  accept {candidate_id} for {actor_id}: body mentions vs the full dictionary: {', '.join(counts)}"
         )
+
+
+def _body_mentions(mentions: pl.DataFrame, actor_id: str, articles: pl.DataFrame) -> int:
+    chosen = mentions.filter((pl.col("actor_id") == actor_id) & (pl.col("field") == "body"))
+    return chosen.join(articles, on="article_id", how="semi").height
 
 
 def main() -> None:
