@@ -293,9 +293,7 @@ def _accept_and_recount(
             full = _body_mentions(full_mentions, actor_id, in_language)
             if full or gained:
                 counts.append(f"{language} {gained}/{full} ({gained / max(full, 1):.0%})")
-        print(
-            f"  accept {candidate_id} for {actor_id}: body mentions vs the full dictionary: {', '.join(counts)}"
-        )
+        print(f"  accept {candidate_id} for {actor_id}: body mentions accepted/full: {', '.join(counts)}")
 
 
 def _body_mentions(mentions: pl.DataFrame, actor_id: str, articles: pl.DataFrame) -> int:
