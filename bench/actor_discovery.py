@@ -190,10 +190,9 @@ def evaluate(articles: pl.DataFrame, remove: int, top: int, work: Path) -> None:
     gazetteer()
     print(f"gazetteer loaded once per process: {time.perf_counter() - started:.2f} s")
     started = time.perf_counter()
-    spans = name_spans(articles, claimed)
-    tables = build_candidates(
-        spans, articles.select("article_id", "day", "domain", "story"), claimed, role_cues(reduced.roles)
-    )
+    roles = role_cues(reduced.roles)
+    spans = name_spans(articles, claimed, role_phrases=frozenset(roles))
+    tables = build_candidates(spans, articles.select("article_id", "day", "domain", "story"), claimed, roles)
     seconds = time.perf_counter() - started
     ranked = tables.candidates.head(top)
     surfaces = tables.surfaces.group_by("candidate_id").agg(pl.col("surface"), pl.col("language"))

@@ -74,6 +74,8 @@ _TITLE_OWNERS = frozenset({"U.S.", "US", "UN", "U.N.", "EU", "UK", "NATO"})
 _MAX_ACRONYM = 6
 _MAX_NAME_WORDS = 5
 _AR_MAX_SKIP = 4
+# How far before a name a role phrase may start.
+_ROLE_WINDOW = 80
 # A cued name of one word ("الرئيس أردوغان", "الرئيس الشرع") needs this many letters.
 _AR_MIN_ALONE = 4
 _TITLE_CASE_SHARE = 0.8
@@ -439,15 +441,39 @@ def _language_of(text: str, declared: str | None) -> str | None:
     return "ar" if arabic > len(text[:2000]) / 4 else None
 
 
+def _phrases_by_last_word(phrases: frozenset[str]) -> dict[str, list[str]]:
+    by_last: dict[str, list[str]] = {}
+    for phrase in phrases:
+        by_last.setdefault(phrase.split()[-1], []).append(phrase)
+    return by_last
+
+
+def _role_before(text: str, start: int, by_last: dict[str, list[str]]) -> str | None:
+    """The dictionary role phrase that ends right before the name ("UN envoy for Syria Jan …")."""
+    before = normalise_alias(text[max(0, start - _ROLE_WINDOW) : start]).rstrip(" ,،:")
+    words = before.split()
+    if not words:
+        return None
+    for phrase in by_last.get(words[-1], ()):
+        if before == phrase or before.endswith(" " + phrase):
+            return phrase
+    return None
+
+
 def name_spans(
-    articles: pl.DataFrame, claimed: pl.DataFrame, lexicon: NameLexicon | None = None
+    articles: pl.DataFrame,
+    claimed: pl.DataFrame,
+    lexicon: NameLexicon | None = None,
+    role_phrases: frozenset[str] = frozenset(),
 ) -> pl.DataFrame:
     """Every name-like span in the articles' titles and bodies (schema NAME_SPAN_SCHEMA).
 
     ``articles``: article_id, title, body, language; ``claimed``: article_id, field, start,
-    end of the dictionary's mentions in those texts. Only English and Arabic are read.
+    end of the dictionary's mentions in those texts; ``role_phrases``: the dictionary's role
+    phrases, normalised: one right before a name is its cue. Only English and Arabic are read.
     """
     lexicon = lexicon or name_lexicon()
+    by_last = _phrases_by_last_word(role_phrases)
     claims_by_text: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for article_id, field, start, end in claimed.select("article_id", "field", "start", "end").iter_rows():
         claims_by_text.setdefault((article_id, field), []).append((start, end))
@@ -468,6 +494,9 @@ def name_spans(
                 else _arabic_spans(text, claims, lexicon)
             )
             for span in found:
+                role = None if span["claimed"] or not by_last else _role_before(text, span["start"], by_last)
+                if role is not None:
+                    span["cue"] = role
                 span.update(
                     article_id=article_id,
                     field=field,

@@ -24,7 +24,9 @@ CLAIMED_SCHEMA = {
 }
 
 
-def stored_name_spans(connection: duckdb.DuckDBPyConnection, claimed: pl.DataFrame) -> pl.DataFrame:
+def stored_name_spans(
+    connection: duckdb.DuckDBPyConnection, claimed: pl.DataFrame, role_phrases: frozenset[str]
+) -> pl.DataFrame:
     """Name spans of every stored title and body, claimed ones marked."""
     fit_memory_limit(connection)
     reader = connection.sql(read_sql("meta/candidate_texts")).to_arrow_reader(DUCKDB_VECTOR_ROWS)
@@ -32,7 +34,7 @@ def stored_name_spans(connection: duckdb.DuckDBPyConnection, claimed: pl.DataFra
     for batch in reader:
         texts = pl.from_arrow(batch)
         claims = claimed.join(texts.select("article_id"), on="article_id", how="semi")
-        parts.append(name_spans(texts, claims))
+        parts.append(name_spans(texts, claims, role_phrases=role_phrases))
     return pl.concat(parts)
 
 
@@ -45,7 +47,7 @@ def warehouse_candidates(
     articles = (
         articles.cast(ARTICLE_INPUT_SCHEMA) if articles.height else pl.DataFrame(schema=ARTICLE_INPUT_SCHEMA)
     )
-    spans = stored_name_spans(connection, claimed)
+    spans = stored_name_spans(connection, claimed, frozenset(roles))
     return build_candidates(spans, articles, claimed, roles, rejected)
 
 

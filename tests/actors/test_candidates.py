@@ -11,7 +11,7 @@ import pytest
 
 from bench.actor_discovery import reduced_dictionary
 from etl.actors import find_mentions, load_dictionary
-from etl.actors.candidates import ARTICLE_INPUT_SCHEMA, build_candidates, romanisation_key
+from etl.actors.candidates import ARTICLE_INPUT_SCHEMA, build_candidates, role_cues, romanisation_key
 from etl.actors.curation import CandidateRecord, candidate_aliases, rejected_names
 from etl.actors.name_spans import name_spans
 from etl.actors.normalise import normalise_alias
@@ -136,6 +136,19 @@ def test_variants_become_one_candidate_with_evidence_from_the_bodies_and_places_
         frozenset({"hakan fidan"}),
     )
     assert "Hakan Fidan" not in rejected.candidates["name"].to_list()
+
+
+def test_a_role_phrase_before_a_name_proposes_the_role_and_flags_its_current_holder() -> None:
+    roles = role_cues(load_dictionary().roles)
+    body = "The UN envoy for Syria, Piotr Novak, arrived. Piotr Novak met the opposition on Friday."
+    bodies = texts((body, "en"), (body.replace("arrived", "landed"), "en"))
+    spans = name_spans(bodies, NO_CLAIMS, role_phrases=frozenset(roles))
+    meta = _meta(["a0", "a1"], ["s0", "s1"], [date(2020, 3, 2), date(2020, 3, 9)])
+    tables = build_candidates(spans, meta, NO_CLAIMS.with_columns(actor_id=pl.lit("x")), roles)
+    novak = tables.candidates.filter(pl.col("name") == "Piotr Novak").row(0, named=True)
+    assert novak["proposed_role"] == "un-envoy-for-syria"
+    assert novak["proposed_role_from"] == date(2020, 3, 2)
+    assert novak["role_conflict"] == "geir-pedersen"
 
 
 FIDAN_BODIES = [
