@@ -28,6 +28,7 @@ from typing import Any
 import polars as pl
 import yaml
 
+from etl.actors.dictionary import load_name_context
 from etl.actors.normalise import normalise_alias, normalise_text
 
 LEXICON_PATH = Path(__file__).parent / "lexicon" / "candidate_words.yaml"
@@ -100,16 +101,18 @@ def _folded(words: list[Any]) -> frozenset[str]:
 
 
 @cache
-def name_lexicon(
-    extra_titles: frozenset[str] = frozenset(), extra_generic: frozenset[str] = frozenset()
-) -> NameLexicon:
+def name_lexicon() -> NameLexicon:
+    """The word lists, with the dictionary's name-context words: its titles are title cues,
+    its not-names (function, headline and calendar words) are generic."""
     data = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+    context = load_name_context()
     cues = sorted({tuple(normalise_alias(cue).split()) for cue in data["ar_cues"]}, key=len, reverse=True)
     return NameLexicon(
-        en_titles=_folded(data["en_titles"]) | extra_titles,
+        en_titles=_folded(data["en_titles"]) | context.titles,
         en_organisation_words=_folded(data["en_organisation_words"]),
         en_agencies=_folded(data["en_agencies"]),
-        en_generic=_folded(data["en_generic"]) | extra_generic,
+        # "Forces", "Army" end organisations' names ("Syrian Democratic Forces").
+        en_generic=(_folded(data["en_generic"]) | context.not_names) - _folded(data["en_organisation_words"]),
         ar_cues=tuple(cues),
         ar_saying_verbs=_folded(data["ar_saying_verbs"]),
         ar_office_words=_folded(data["ar_office_words"]),
@@ -216,8 +219,12 @@ def _english_spans(text: str, claims: _Claims, lexicon: NameLexicon) -> list[dic
             if run:
                 mid_capitals.update((word, word.split("-")[-1]))
             run.append((start, start + len(word), word))
-            # A full stop after a word longer than a title's abbreviation ends the sentence.
-            if word_match.group().endswith(".") and len(word) > 4 and not _ACRONYM_DOTS.fullmatch(word):
+            # A full stop after a word longer than a title's abbreviation ends the sentence; a
+            # possessive ends the name ("OpenAI's ChatGPT", "Russia's Putin").
+            possessive = _CONTRACTION.search(word) is not None
+            if possessive or (
+                word_match.group().endswith(".") and len(word) > 4 and not _ACRONYM_DOTS.fullmatch(word)
+            ):
                 runs.append(run)
                 run = []
         if run:
