@@ -8,9 +8,10 @@ from pathlib import Path
 import dagster as dg
 import polars as pl
 import pytest
+import yaml
 
 from bench.actor_discovery import reduced_dictionary
-from etl.actors import find_mentions, load_dictionary
+from etl.actors import MATCHER_INPUT_SCHEMA, find_mentions, load_dictionary
 from etl.actors.candidates import ARTICLE_INPUT_SCHEMA, build_candidates, role_cues, romanisation_key
 from etl.actors.curation import CandidateRecord, candidate_aliases, rejected_names
 from etl.actors.name_spans import name_spans
@@ -18,7 +19,8 @@ from etl.actors.normalise import normalise_alias
 from etl.cli import main
 from etl.defs.candidate_assets import actor_candidates
 from etl.defs.resources import ActorDictionaryFiles, DuckDBWarehouse
-from etl.settings import BUNDLED_DICTIONARY_DIR, DICTIONARY_ENV
+from etl.parse import parse_html
+from etl.settings import BUNDLED_DICTIONARY_DIR, DICTIONARY_ENV, SAMPLE_LANDING_DIR
 from etl.warehouse.database import write_transaction
 from etl.warehouse.load import load_batches
 from tests.warehouse.builders import article, mention, staged
@@ -307,3 +309,30 @@ def test_a_word_that_may_be_common_is_a_weak_alias() -> None:
         "en": {"strong": ["Ahmed al-Sharaa", "al-Sharaa"]},
         "ar": {"strong": ["أحمد الشرع"], "weak": ["الشرع"]},
     }
+
+
+def test_no_candidate_comes_from_the_seed_pages_related_block(tmp_path: Path) -> None:
+    """The seed page's related headlines name al-Sharaa, Fidan, Erdogan and the SDF; its body
+    names none of them. With those actors removed, no name span (so no candidate) is theirs."""
+    pages = yaml.safe_load((SAMPLE_LANDING_DIR.parent / "expected.yaml").read_text(encoding="utf-8"))["pages"]
+    seed = next(p for p in pages if p.get("url", "").endswith("/astana-5-opens-without-opposition-head/"))
+    raw = (SAMPLE_LANDING_DIR / seed["path"]).read_bytes()
+    assert "أردوغان".encode() in raw and "فيدان".encode() in raw
+    parsed = parse_html(raw)
+    articles = pl.DataFrame(
+        {
+            "article_id": ["seed"],
+            "title": [parsed.title],
+            "body": [parsed.body],
+            "published_at": [parsed.published_at],
+            "language": [parsed.language],
+        },
+        schema=MATCHER_INPUT_SCHEMA,
+    )
+    removed = {"ahmed-al-sharaa", "hakan-fidan", "recep-tayyip-erdogan", "sdf"}
+    dictionary = load_dictionary(*reduced_dictionary(tmp_path / "dictionary", removed))
+    spans = name_spans(articles, find_mentions(articles, dictionary))
+    assert spans.height > 0
+    for surface in spans["surface"]:
+        assert not {"أردوغان", "فيدان", "الشرع", "قسد"} & set(surface.split()), surface
+        assert surface in parsed.body or surface in parsed.title
