@@ -86,6 +86,7 @@ SURGE_WEIGHT = 1.5
 LONE_WORD_WEIGHT = 0.4
 # Skeleton keys shorter than this are too common to merge distinct writings on.
 MIN_SKELETON = 4
+DOMINANT_SHARE = 2 / 3
 
 _LATIN_DIGRAPHS = (
     ("sh", "s"),
@@ -187,8 +188,8 @@ def _candidate_keys(spans: pl.DataFrame) -> list[str]:
             in_article = full_by_article.get((article_id, surname))
             if in_article:
                 key = in_article.most_common(1)[0][0]
-            elif len(full_by_surname.get(romanisation_key(surname), ())) == 1:
-                key = next(iter(full_by_surname[romanisation_key(surname)]))
+            else:
+                key = _dominant(full_by_surname.get(romanisation_key(surname)), key)
         keys.append(key)
     # One romanisation key, one candidate: the most used writing names it.
     usage = Counter(keys)
@@ -199,6 +200,15 @@ def _candidate_keys(spans: pl.DataFrame) -> list[str]:
             by_skeleton.setdefault(skeleton, key)
     merged = {key: by_skeleton.get(romanisation_key(key), key) for key in usage}
     return [merged[key] for key in keys]
+
+
+def _dominant(full_names: Counter[str] | None, key: str) -> str:
+    """The full name a lone surname stands for when one writes most (two thirds) of the full
+    names ending so ("Donald Trump" over "Things Trump"); else the surname stays itself."""
+    if not full_names:
+        return key
+    name, count = full_names.most_common(1)[0]
+    return name if count >= DOMINANT_SHARE * sum(full_names.values()) else key
 
 
 def candidate_id_for(name: str, key: str) -> str:

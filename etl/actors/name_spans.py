@@ -80,6 +80,8 @@ _ROLE_WINDOW = 80
 # A cued name of one word ("الرئيس أردوغان", "الرئيس الشرع") needs this many letters.
 _AR_MIN_ALONE = 4
 _TITLE_CASE_SHARE = 0.8
+# A line of at most this many words, all capitalised and without a full stop, is a heading.
+_HEADING_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +184,15 @@ def _is_capitalised(word: str) -> bool:
     return word[0].isupper() or (word[0] in "aeibAEIB" and "-" in word and bool(_PARTICLE.match(word)))
 
 
+def _heading(line: str) -> bool:
+    """A title-case line, or a short line of capitalised words only ("Final Thoughts")."""
+    words = line.split()
+    short = 0 < len(words) <= _HEADING_WORDS and all(
+        word[0].isupper() or not word[0].isalpha() for word in words
+    )
+    return short or _title_case(line)
+
+
 def _title_case(text: str) -> bool:
     words = [w for w in _LATIN_WORD.findall(text) if len(w) > 3]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= _TITLE_CASE_SHARE * len(words)
@@ -195,7 +206,7 @@ def _english_spans(text: str, claims: _Claims, lexicon: NameLexicon) -> list[dic
     heading_lines = [
         m.span()
         for m in _LINE.finditer(text)
-        if not m.group().rstrip().endswith((".", "!", "?", '"', "”")) and _title_case(m.group())
+        if not m.group().rstrip().endswith((".", "!", "?", '"', "”")) and _heading(m.group())
     ]
     starts = [start for start, _ in heading_lines]
 
@@ -289,7 +300,8 @@ def _english_name(
     words = surface.split()
     last = _word_key(words[-1])
     acronym = len(words) == 1 and surface.isupper() and 2 <= len(surface) <= _MAX_ACRONYM
-    if len(words) == 1 and surface.isupper() and not acronym:
+    # All capitals on a word the document also writes in lower case is emphasis ("UP", "NEW").
+    if len(words) == 1 and surface.isupper() and (not acronym or surface.lower() in lower_words):
         return []
     if (
         len(words) == 1
