@@ -188,7 +188,8 @@ def _candidate_keys(spans: pl.DataFrame) -> list[str]:
             in_article = full_by_article.get((article_id, surname))
             if in_article:
                 key = in_article.most_common(1)[0][0]
-            else:
+            elif place_named(surface) is None:
+                # A place alone ("California") is not the end of a longer name elsewhere.
                 key = _dominant(full_by_surname.get(romanisation_key(surname)), key)
         keys.append(key)
     # One romanisation key, one candidate: the most used writing names it.
