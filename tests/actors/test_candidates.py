@@ -336,3 +336,41 @@ def test_no_candidate_comes_from_the_seed_pages_related_block(tmp_path: Path) ->
     for surface in spans["surface"]:
         assert not {"أردوغان", "فيدان", "الشرع", "قسد"} & set(surface.split()), surface
         assert surface in parsed.body or surface in parsed.title
+
+
+def test_candidate_commands_answer_user_errors_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], candidate_warehouse: Path
+) -> None:
+    own = tmp_path / "own"
+    reduced_dictionary(own, set())
+    cases = [
+        ["actors", "candidates", "--warehouse", str(tmp_path / "missing.duckdb")],
+        ["actors", "candidates", "--warehouse", str(candidate_warehouse), "--limit", "0"],
+        ["actors", "accept", "nobody", "--warehouse", str(candidate_warehouse), "--dictionary", str(own)],
+        [
+            "actors",
+            "reject",
+            "nobody",
+            "--reason",
+            "x",
+            "--warehouse",
+            str(candidate_warehouse),
+            "--dictionary",
+            str(own),
+        ],
+        [
+            "actors",
+            "accept",
+            "x",
+            "--warehouse",
+            str(candidate_warehouse),
+            "--dictionary",
+            str(own),
+            "--role",
+            "r",
+        ],
+    ]
+    for argv in cases:
+        assert main(argv) == 2, argv
+        error = capsys.readouterr().err
+        assert error.startswith("newsetl: ") and error.count("\n") == 1, error
