@@ -75,6 +75,7 @@ _TITLE_OWNERS = frozenset({"U.S.", "US", "UN", "U.N.", "EU", "UK", "NATO"})
 _MAX_ACRONYM = 6
 _MAX_NAME_WORDS = 5
 _AR_MAX_SKIP = 4
+_AR_ORGANISATION_WORDS = 4
 # How far before a name a role phrase may start.
 _ROLE_WINDOW = 80
 # A cued name of one word ("الرئيس أردوغان", "الرئيس الشرع") needs this many letters.
@@ -96,6 +97,7 @@ class NameLexicon:
     ar_saying_verbs: frozenset[str]
     ar_office_words: frozenset[str]
     ar_stopwords: frozenset[str]
+    ar_organisation_heads: frozenset[str]
 
 
 def _folded(words: list[Any]) -> frozenset[str]:
@@ -119,6 +121,7 @@ def name_lexicon() -> NameLexicon:
         ar_saying_verbs=_folded(data["ar_saying_verbs"]),
         ar_office_words=_folded(data["ar_office_words"]),
         ar_stopwords=_folded(data["ar_stopwords"]),
+        ar_organisation_heads=_folded(data["ar_organisation_heads"]),
     )
 
 
@@ -399,6 +402,50 @@ def _arabic_spans(text: str, claims: _Claims, lexicon: NameLexicon) -> list[dict
             },
         )
 
+    def organisation_from(index: int) -> None:
+        """An organisation's name: its head noun, a word, then words with the article (هيئة
+        تحرير الشام، الجيش العربي السوري); none claimed, a stopword or a verb of saying, and
+        not only office words (قوات النظام)."""
+        words = [index]
+        position = index + 1
+        while (
+            position < len(tokens) and len(words) < _AR_ORGANISATION_WORDS and joined(position - 1, position)
+        ):
+            word = tokens[position][2]
+            original = normalised.original_span(tokens[position][0], tokens[position][1])
+            if (
+                word in lexicon.ar_stopwords
+                or _strip_waw(word) in lexicon.ar_saying_verbs
+                or claims.overlaps(*original)
+                or (len(words) > 1 and not word.startswith("ال"))
+            ):
+                break
+            words.append(position)
+            position += 1
+        if len(words) < 2 or all(tokens[at][2] in lexicon.ar_office_words for at in words[1:]):
+            return
+        start, _ = normalised.original_span(tokens[index][0], tokens[index][1])
+        if _strip_waw(tokens[index][2]) != tokens[index][2]:
+            start += 1
+        _, end = normalised.original_span(tokens[words[-1]][0], tokens[words[-1]][1])
+        surface = text[start:end]
+        key = arabic_name_key(surface)
+        found.setdefault(
+            (start, end),
+            {
+                "start": start,
+                "end": end,
+                "surface": surface,
+                "language": "ar",
+                "name_key": key,
+                "surname_key": key,
+                "tokens": len(words),
+                "cue": None,
+                "shape": "organisation",
+                "claimed": False,
+            },
+        )
+
     index = 0
     while index < len(tokens):
         word = tokens[index][2]
@@ -422,6 +469,8 @@ def _arabic_spans(text: str, claims: _Claims, lexicon: NameLexicon) -> list[dict
                 name_from(after, " ".join(matched_cue))
             index += len(matched_cue)
             continue
+        if _strip_waw(word) in lexicon.ar_organisation_heads:
+            organisation_from(index)
         if _strip_waw(word) in lexicon.ar_saying_verbs:
             if (
                 index + 1 < len(tokens)

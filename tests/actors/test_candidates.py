@@ -75,6 +75,16 @@ def test_arabic_names_come_from_title_cues_and_verbs_of_saying() -> None:
     rows = {row["surface"]: row for row in spans.iter_rows(named=True)}
     assert rows["أحمد الشرع"]["cue"] == "الرئيس"
     assert "الشرع" in rows  # after the verb of saying, with the article: a family name
+    organisations = name_spans(
+        texts(
+            ("وقالت هيئة تحرير الشام في بيان إن الجيش العربي السوري قصف المدينة وإن قوات النظام تقدمت.", "ar")
+        ),
+        NO_CLAIMS,
+    )
+    assert dict(organisations.select("surface", "shape").iter_rows()) == {
+        "هيئة تحرير الشام": "organisation",
+        "الجيش العربي السوري": "organisation",
+    }
 
 
 def test_romanisation_keys_meet_across_spellings_and_scripts() -> None:
