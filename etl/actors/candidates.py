@@ -87,6 +87,7 @@ LONE_WORD_WEIGHT = 0.4
 # Skeleton keys shorter than this are too common to merge distinct writings on.
 MIN_SKELETON = 4
 DOMINANT_SHARE = 2 / 3
+MIN_CROSS_SCRIPT_SKELETON = 3
 
 _LATIN_DIGRAPHS = (
     ("sh", "s"),
@@ -200,6 +201,17 @@ def _candidate_keys(spans: pl.DataFrame) -> list[str]:
         if len(skeleton.replace(" ", "")) >= MIN_SKELETON and " " in skeleton:
             by_skeleton.setdefault(skeleton, key)
     merged = {key: by_skeleton.get(romanisation_key(key), key) for key in usage}
+    # Across scripts the word breaks differ (حزب الله, Hezbollah): an Arabic writing joins the
+    # most used Latin one with its skeleton, spaces left out.
+    latin: dict[str, str] = {}
+    for key, _ in usage.most_common():
+        if key.isascii():
+            latin.setdefault(romanisation_key(key).replace(" ", ""), merged[key])
+    for key in usage:
+        if not key.isascii() and merged[key] == key:
+            joined = romanisation_key(key).replace(" ", "")
+            if len(joined) >= MIN_CROSS_SCRIPT_SKELETON and joined in latin:
+                merged[key] = latin[joined]
     return [merged[key] for key in keys]
 
 
@@ -392,11 +404,12 @@ def _places(rows: list[dict]) -> pl.DataFrame:
 
 
 def _display_name(surfaces: Counter[tuple[str, str]]) -> str:
-    """The most used writing, the longest in a tie; a Latin one when it is nearly as used."""
-    ordered = sorted(surfaces.items(), key=lambda item: (-len(item[0][0].split()), -item[1]))
-    full = [item for item in ordered if len(item[0][0].split()) == len(ordered[0][0][0].split())]
-    latin = [item for item in full if item[0][1] == "en"]
-    best = max(latin or full, key=lambda item: item[1])
+    """A Latin writing when there is one (the candidate id is its slug), the one of most words,
+    the most used of those."""
+    latin = [item for item in surfaces.items() if item[0][1] == "en"]
+    pool = latin or list(surfaces.items())
+    longest = max(len(surface.split()) for (surface, _), _ in pool)
+    best = max((item for item in pool if len(item[0][0].split()) == longest), key=lambda item: item[1])
     return best[0][0]
 
 
