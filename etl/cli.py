@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from etl.actor_dictionary_cli import add_dictionary_commands, counted_with_another_dictionary, recount_lines
+from etl.candidate_commands import CandidateCommandError, add_candidate_commands
 from etl.settings import (
     PROJECT_ROOT,
     RunTargets,
@@ -457,6 +458,7 @@ def build_parser() -> argparse.ArgumentParser:
     actor_commands = actors.add_subparsers(dest="actor_command", required=True)
     add_actor_lookup_commands(actor_commands, str(default_warehouse_path()))
     add_dictionary_commands(actor_commands)
+    add_candidate_commands(actor_commands)
     return parser
 
 
@@ -474,6 +476,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.handler(args)
     except (
         CliError,
+        CandidateCommandError,
         QueryError,
         WarehouseMissing,
         WarehouseLocked,

@@ -18,6 +18,8 @@ class TableRole(StrEnum):
     """Every row belongs to one batch (`batch_id`): a load replaces its inputs' rows."""
     MART = "mart"
     """Rebuilt whole from the facts after the loads."""
+    DISCOVERY = "discovery"
+    """Rebuilt whole by `actor_candidates` from the stored bodies and mentions."""
 
 
 REGISTRY_PATH = SQL_DIR / "tables.yaml"

@@ -34,7 +34,9 @@ def test_the_registry_names_every_table_the_migrations_create_with_its_primary_k
         ).fetchall()
     )
 
-    assert created - {"schema_version"} == {table.name for table in LOADED_TABLES}
+    assert created - {"schema_version"} == {
+        table.name for table in (*LOADED_TABLES, *tables_of_role(TableRole.DISCOVERY))
+    }
     assert {table.name: tuple(primary_keys[table.name]) for table in LOADED_TABLES} == {
         table.name: table.key_columns for table in LOADED_TABLES
     }
