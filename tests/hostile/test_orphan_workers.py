@@ -15,41 +15,14 @@ import pytest
 
 from etl.parse.article_frame import PARALLEL_MIN_INPUTS
 from etl.settings import PROJECT_ROOT, SAMPLE_LANDING_DIR
+from tests.hostile.processes import alive, descendants
 
 pytestmark = pytest.mark.slow
 
 GRACE_SECONDS = 5.0
 
 
-def _parents() -> dict[int, int]:
-    """pid -> parent pid of every live process that is not a zombie."""
-    parents = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        # The command name may hold spaces or parentheses: fields follow the last ")".
-        state, parent = stat.rsplit(")", 1)[1].split()[:2]
-        if state != "Z":
-            parents[int(entry.name)] = int(parent)
-    return parents
 
-
-def _descendants(root: int) -> set[int]:
-    parents = _parents()
-    found: set[int] = set()
-    frontier = {root}
-    while frontier:
-        frontier = {pid for pid, parent in parents.items() if parent in frontier} - found
-        found |= frontier
-    return found
-
-
-def _alive(pids: set[int]) -> set[int]:
-    return pids & set(_parents())
 
 
 def _landing_of_copies(landing: Path, copies: int) -> Path:
@@ -75,19 +48,19 @@ def test_kill_9_of_the_main_process_mid_parse_leaves_no_worker(tmp_path: Path) -
     )  # fmt: skip
     deadline = time.monotonic() + 300
     # Parse workers are the forkserver's children: grandchildren of the run.
-    while not any(_descendants(pid) for pid in _descendants(run.pid)):
+    while not any(descendants({pid}) for pid in descendants({run.pid})):
         assert run.poll() is None, "the run ended before its parse workers started"
         assert time.monotonic() < deadline, "no parse worker appeared"
         time.sleep(0.2)
     time.sleep(1.0)
-    seen = _descendants(run.pid)
+    seen = descendants({run.pid})
     assert len(seen) >= 3, seen  # forkserver, resource tracker and at least one worker
 
     run.send_signal(signal.SIGKILL)
     run.wait()
     time.sleep(GRACE_SECONDS)
 
-    survivors = _alive(seen)
+    survivors = alive(seen)
     for pid in survivors:
         os.kill(pid, signal.SIGKILL)
     assert not survivors, (

@@ -26,45 +26,15 @@ from etl.runs import (
     submit_backfill,
 )
 from etl.settings import SAMPLE_LANDING_DIR, RunTargets
+from tests.hostile.processes import alive, children, descendants, parents
 
 pytestmark = pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to find processes")
 
 GRACE_SECONDS = 30.0
 
 
-def _parents() -> dict[int, int]:
-    """pid -> parent pid of every live process that is not a zombie."""
-    parents = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        # The command name may hold spaces or parentheses: fields follow the last ")".
-        state, parent = stat.rsplit(")", 1)[1].split()[:2]
-        if state != "Z":
-            parents[int(entry.name)] = int(parent)
-    return parents
 
 
-def _descendants(roots: set[int]) -> set[int]:
-    parents = _parents()
-    found: set[int] = set()
-    frontier = roots
-    while frontier:
-        frontier = {pid for pid, parent in parents.items() if parent in frontier} - found
-        found |= frontier
-    return found
-
-
-def _children(pid: int) -> set[int]:
-    return {child for child, parent in _parents().items() if parent == pid}
-
-
-def _alive(pids: set[int]) -> set[int]:
-    return pids & set(_parents())
 
 
 def _services_own_trackers(services: set[int]) -> set[int]:
@@ -72,15 +42,15 @@ def _services_own_trackers(services: set[int]) -> set[int]:
     spawns its first run, and it lives as long as the server, not the run."""
     return {
         pid
-        for pid in set().union(*(_children(service) for service in services))
+        for pid in set().union(*(children(service) for service in services))
         if "resource_tracker" in _command(pid)
     }
 
 
 def _pool_workers(pids: set[int]) -> set[int]:
     """The parse workers among `pids`: the children of a forkserver."""
-    parents = _parents()
-    return {pid for pid in pids if "forkserver" in _command(parents.get(pid, 0))}
+    tree = parents()
+    return {pid for pid in pids if "forkserver" in _command(tree.get(pid, 0))}
 
 
 def _finished(instance: dg.DagsterInstance, backfill: str, expected: int) -> bool:
@@ -113,7 +83,7 @@ def test_a_run_of_the_code_location_ends_the_pools_it_used(tmp_path: Path) -> No
     start_workers(2, warm_parse_worker)
     # The workers are the forkserver's children; the forkserver and the resource tracker are this
     # process's, and end with it.
-    workers = _descendants({os.getpid()}) - _children(os.getpid())
+    workers = descendants({os.getpid()}) - children(os.getpid())
     assert len(workers) == 2
 
     with dg.execute_job(
@@ -126,7 +96,7 @@ def test_a_run_of_the_code_location_ends_the_pools_it_used(tmp_path: Path) -> No
         assert result.success
     assert code_location_job("refresh_marts_job").executor_def.name == "in_process"
 
-    assert not (workers & _descendants({os.getpid()}))
+    assert not (workers & descendants({os.getpid()}))
 
 
 @pytest.mark.slow
@@ -138,8 +108,8 @@ def test_daemon_launched_runs_leave_no_process_behind(tmp_path: Path) -> None:
     targets = RunTargets(landing, tmp_path / "wh" / "news.duckdb")
 
     with local_deployment(tmp_path / "deployment", targets) as deployment:
-        services = _children(os.getpid())
-        before = _descendants(services)
+        services = children(os.getpid())
+        before = descendants(services)
         backfill = submit_backfill(deployment, batches)
         # Every process the runs start, recorded while they run: one that outlives its run may be
         # handed to init and be nobody's descendant any more.
@@ -148,7 +118,7 @@ def test_daemon_launched_runs_leave_no_process_behind(tmp_path: Path) -> None:
         with dg.DagsterInstance.from_config(str(deployment.dagster_home)) as instance:
             deadline = time.monotonic() + 900
             while not _finished(instance, backfill, len(batches)) and time.monotonic() < deadline:
-                seen |= _descendants(services) - before - _services_own_trackers(services)
+                seen |= descendants(services) - before - _services_own_trackers(services)
                 workers |= _pool_workers(seen)
                 time.sleep(0.5)
             runs = backfill_runs(instance, backfill, expected=len(batches), timeout=60)
@@ -156,9 +126,9 @@ def test_daemon_launched_runs_leave_no_process_behind(tmp_path: Path) -> None:
         assert len(workers) >= len(batches), f"not every run started parse workers: {workers}"
 
         deadline = time.monotonic() + GRACE_SECONDS
-        left = _alive(seen) | (_descendants(services) - before - _services_own_trackers(services))
+        left = alive(seen) | (descendants(services) - before - _services_own_trackers(services))
         while left and time.monotonic() < deadline:
             time.sleep(1)
-            left = _alive(seen) | (_descendants(services) - before - _services_own_trackers(services))
+            left = alive(seen) | (descendants(services) - before - _services_own_trackers(services))
         commands = {pid: _command(pid)[:120] for pid in left}
         assert not left, f"{len(left)} processes of the runs alive {GRACE_SECONDS:.0f} s after: {commands}"
