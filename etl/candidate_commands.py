@@ -30,6 +30,26 @@ def _editable_dictionary(given: str | None) -> Path:
     return folder
 
 
+def _refresh_candidates(warehouse: Path) -> None:
+    """Rank the candidates from the warehouse as it is now: `newsetl run` leaves them to the ones
+    who ask (they read every stored body), and the hourly schedule refreshes them in the UI."""
+    from etl.cli import use_local_dagster_home
+    from etl.runs import refresh_candidates
+    from etl.settings import RunTargets, default_landing_dir
+    from etl.warehouse.database import WarehouseMissing
+    from etl.warehouse.preflight import check_warehouse_contents, check_warehouse_file
+
+    if not warehouse.exists():
+        raise WarehouseMissing(f"no warehouse at {warehouse}: run `newsetl run` first")
+    check_warehouse_file(warehouse, for_writing=True)
+    check_warehouse_contents(warehouse, for_writing=True)
+    use_local_dagster_home(warehouse)
+    print(f"newsetl: ranking the candidates from the articles in {warehouse}", file=sys.stderr)
+    result = refresh_candidates(RunTargets(landing_dir=default_landing_dir(), warehouse_path=warehouse))
+    if not result.success:
+        raise CandidateCommandError("refreshing the candidates failed; see the log above")
+
+
 def command_candidates(args: argparse.Namespace) -> int:
     import json
 
@@ -38,6 +58,8 @@ def command_candidates(args: argparse.Namespace) -> int:
 
     if args.limit < 1:
         raise CandidateCommandError(f"--limit must be at least 1, got {args.limit}")
+    if not args.no_refresh:
+        _refresh_candidates(Path(args.warehouse))
     with read_connection(Path(args.warehouse)) as connection:
         ranked = run_named_query(connection, "actor_candidates", {"limit": args.limit})
     if args.format == "json":
@@ -136,6 +158,9 @@ def add_candidate_commands(actor_commands: argparse._SubParsersAction) -> None:
     candidates.add_argument("--warehouse", default=str(default_warehouse_path()), help="DuckDB file")
     candidates.add_argument("--limit", type=int, default=40, help="at most this many, best first")
     candidates.add_argument("--format", default="table", choices=["table", "csv", "json"])
+    candidates.add_argument(
+        "--no-refresh", action="store_true", help="print the stored ranking without ranking again first"
+    )
     candidates.set_defaults(handler=command_candidates)
 
     accept = actor_commands.add_parser("accept", help="add a candidate to your dictionary")

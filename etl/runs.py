@@ -22,7 +22,7 @@ from typing import Protocol
 import dagster as dg
 
 from etl.actors.user_dictionary import dictionary_in_use
-from etl.defs.jobs import ingest_batch_job, recount_mentions_job, refresh_marts_job
+from etl.defs.jobs import ingest_batch_job, recount_mentions_job, refresh_candidates_job, refresh_marts_job
 from etl.defs.partitions import (
     RECOUNT_RUN_BYTES,
     RUN_BYTES,
@@ -202,6 +202,14 @@ def run_pipeline(
             shutdown_pools()
             outcome.runs[refresh_marts_job.name] = _execute(refresh_marts_job, marts_config, instance)
     return outcome
+
+
+def refresh_candidates(targets: RunTargets, log_level: str = "WARNING") -> dg.JobExecutionResult:
+    """One run of `refresh_candidates_job` on the warehouse of `targets` (the instance of
+    `pipeline_instance`, so it shows in the UI when DAGSTER_HOME is set)."""
+    wait_until_writable(targets.warehouse_path)
+    with pipeline_instance() as instance:
+        return _execute(refresh_candidates_job, run_config_for(targets, log_level), instance)
 
 
 def recountable_batches(targets: RunTargets, dictionary_version: str, loading: list[str]) -> list[str]:

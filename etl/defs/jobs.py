@@ -29,3 +29,10 @@ recount_mentions_job = dg.define_asset_job(
     description="Recount mentions from the stored articles of a batch (no HTML re-parsing) and "
     "reload its warehouse rows: run it over all partitions after a dictionary change.",
 )
+
+refresh_candidates_job = dg.define_asset_job(
+    "refresh_candidates_job",
+    selection=dg.AssetSelection.groups("discovery"),
+    description="Find the names the stored bodies repeat that no actor claims (actor_candidates), "
+    "and the dictionary's weekly staleness, from the whole warehouse.",
+)

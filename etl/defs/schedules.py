@@ -1,10 +1,10 @@
-"""Schedules: yesterday's delivery every morning, and the marts every hour."""
+"""Schedules: yesterday's delivery every morning, the marts and the actor candidates every hour."""
 
 from datetime import timedelta
 
 import dagster as dg
 
-from etl.defs.jobs import ingest_batch_job, refresh_marts_job
+from etl.defs.jobs import ingest_batch_job, refresh_candidates_job, refresh_marts_job
 from etl.defs.partitions import landing_batches
 
 
@@ -33,4 +33,14 @@ refresh_marts_schedule = dg.ScheduleDefinition(
     default_status=dg.DefaultScheduleStatus.RUNNING,
     description="Every hour at :15, rebuild the syndication clusters and the weekly mart from the"
     " warehouse (a range run refreshes them once, after all its batches).",
+)
+
+refresh_candidates_schedule = dg.ScheduleDefinition(
+    name="refresh_candidates_schedule",
+    job=refresh_candidates_job,
+    cron_schedule="45 * * * *",
+    execution_timezone="UTC",
+    default_status=dg.DefaultScheduleStatus.RUNNING,
+    description="Every hour at :45, rank the names the stored bodies repeat that no actor claims"
+    " (actor_candidates) and measure the dictionary's weekly staleness, from the whole warehouse.",
 )

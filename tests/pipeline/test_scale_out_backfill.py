@@ -131,7 +131,7 @@ def test_backfill_runs_one_batch_per_run_through_the_writer_pool(
     assert all(run.status == dg.DagsterRunStatus.SUCCESS for run in runs), [run.status for run in runs]
     # The runs really overlapped: otherwise the pool had nothing to keep apart.
     assert max(record.start_time for record in records) < min(record.end_time for record in records)
-    assert pool_steps == {"warehouse_tables", "article_clusters", "actor_candidates", "mentions_per_actor_per_week"}
+    assert pool_steps == {"warehouse_tables", "article_clusters", "mentions_per_actor_per_week"}
     assert {(span.batch, span.step) for span in spans} == {(b, s) for b in BATCHES for s in pool_steps}
     overlaps = [(one, two) for one, two in pairwise(spans) if two.start < one.end]
     assert not overlaps, overlaps
