@@ -7,15 +7,14 @@ from typing import Any
 
 from lxml import etree
 
-from etl.parse.body import article_body
+from etl.parse.agreement import Ballots, agreed_paragraphs, words
 from etl.parse.charset import UndecodableError, decode_html
 from etl.parse.dates import PublicationDate, date_candidates, publication_date, today_utc
-from etl.parse.dom import jsonld_blocks, parse_document, prune
+from etl.parse.dom import hidden_text, jsonld_blocks, parse_document, prune
 from etl.parse.fields import FieldReader, read_field
 from etl.parse.head import HeadFields, head_fields
 from etl.parse.jsonld import article_object, jsonld_objects, text_value
 from etl.parse.language import detected_language
-from etl.parse.library_body import library_paragraphs
 from etl.parse.metadata import (
     authors,
     best_title,
@@ -28,6 +27,7 @@ from etl.parse.metadata import (
 from etl.parse.publisher import attribution_line_publisher, original_publisher
 from etl.parse.records import ParsedArticle, ParseFailure
 from etl.parse.sniff import binary_reason
+from etl.parse.voters import ARBITER, VotedPage
 
 # Below this, the body is most likely a teaser or a script-rendered shell; JSON-LD
 # articleBody, when longer, is the CMS's own copy of the text, and trafilatura is asked next
@@ -59,29 +59,20 @@ def parse_html(
         return ParseFailure(f"parser error: {type(error).__name__}: {error}")
 
 
-def body_paragraphs(
-    root: etree._Element, html: str, title: str | None, article: dict[str, Any] | None
-) -> tuple[list[str], str]:
-    """The article's paragraphs and which extraction gave them (`body_source`)."""
-    paragraphs, source = article_body(root, title), "page_blocks"
+def body_paragraphs(ballots: Ballots, article: dict[str, Any] | None) -> tuple[list[str], str]:
+    """The article's paragraphs and how they were decided (`body_source`)."""
+    paragraphs, source = agreed_paragraphs(ballots)
     if text_length(paragraphs) < MIN_BODY_CHARS and article:
         fallback = clean_text(text_value(article.get("articleBody"))) or ""
         jsonld_paragraphs = [p.strip() for p in fallback.split("\n") if p.strip()]
         if text_length(jsonld_paragraphs) > text_length(paragraphs):
             paragraphs, source = jsonld_paragraphs, "jsonld_article_body"
     if text_length(paragraphs) < MIN_BODY_CHARS:
-        second_opinion = without_link_lines(library_paragraphs(html), root)
+        second_opinion = ballots.of(ARBITER)
         chars = text_length(second_opinion)
         if chars >= MIN_ARTICLE_CHARS and chars > text_length(paragraphs):
             paragraphs, source = second_opinion, "trafilatura"
     return paragraphs, source
-
-
-def without_link_lines(paragraphs: list[str], root: etree._Element) -> list[str]:
-    """Paragraphs that are not the text of one of the page's links: a page made of links alone
-    (a menu, a sitemap) has no article, whatever an extractor lists from it."""
-    link_texts = {" ".join("".join(link.itertext()).split()) for link in root.iter("a")}
-    return [paragraph for paragraph in paragraphs if " ".join(paragraph.split()) not in link_texts]
 
 
 def text_length(paragraphs: list[str]) -> int:
@@ -113,8 +104,11 @@ def parse_document_bytes(
     title = fields.read("title", lambda: best_title(head, article, headlines, site, domain))
     published = article_date(article, head, root, url, text, crawl_day)
 
+    hidden = hidden_text(root)
     prune(root)
-    paragraphs, body_source = body_paragraphs(root, text, title, article)
+    headline_words = {" ".join(words(line)) for line in (title, *headlines) if line}
+    ballots = Ballots(VotedPage(text, root, title), headline_words, hidden)
+    paragraphs, body_source = body_paragraphs(ballots, article)
     if not paragraphs:
         return ParseFailure("no article text")
     publisher = fields.read("original_publisher", lambda: original_publisher(paragraphs, article, site))
