@@ -18,8 +18,8 @@ are cleaned the same way before they are counted (`Ballots`).
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from etl.parse.body import SENTENCE_BLOCK, is_interface_line
 from etl.parse.voters import ARBITER, FAST_VOTERS, VotedPage, Voter
