@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -39,6 +40,10 @@ MIN_ARTICLE_CHARS = 80
 # and counting mentions in it would swamp a week's numbers.
 MAX_BODY_CHARS = 2_000_000
 
+# The ballots and the page's JSON-LD article object in; the body's paragraphs and its
+# body_source out.
+BodyRule = Callable[[Ballots, dict[str, Any] | None], tuple[list[str], str]]
+
 
 def parse_html(
     raw: bytes,
@@ -46,10 +51,13 @@ def parse_html(
     url: str | None = None,
     http_charset: str | None = None,
     crawl_date: date | None = None,
+    body_rule: BodyRule | None = None,
 ) -> ParsedArticle | ParseFailure:
-    """Extract one article from raw HTML bytes; never raises."""
+    """Extract one article from raw HTML bytes; never raises. `body_rule` decides the body from
+    the voters' ballots (`body_paragraphs` unless given: the benchmarks pass one voter alone)."""
     try:
-        return parse_document_bytes(raw, url, http_charset, crawl_date or today_utc())
+        day = crawl_date or today_utc()
+        return parse_document_bytes(raw, url, http_charset, day, body_rule or body_paragraphs)
     except UndecodableError as error:
         return ParseFailure(str(error))
     # A last resort for what no field reader owns (the DOM, the body): the stage quarantines
@@ -80,7 +88,7 @@ def text_length(paragraphs: list[str]) -> int:
 
 
 def parse_document_bytes(
-    raw: bytes, url: str | None, http_charset: str | None, crawl_day: date
+    raw: bytes, url: str | None, http_charset: str | None, crawl_day: date, body_rule: BodyRule
 ) -> ParsedArticle | ParseFailure:
     if not raw.strip():
         return ParseFailure("empty document")
@@ -108,7 +116,7 @@ def parse_document_bytes(
     prune(root)
     headline_words = {" ".join(words(line)) for line in (title, *headlines) if line}
     ballots = Ballots(VotedPage(text, root, title), headline_words, hidden)
-    paragraphs, body_source = body_paragraphs(ballots, article)
+    paragraphs, body_source = body_rule(ballots, article)
     if not paragraphs:
         return ParseFailure("no article text")
     publisher = fields.read("original_publisher", lambda: original_publisher(paragraphs, article, site))
