@@ -18,6 +18,7 @@ from lxml import etree
 from resiliparse.extract.html2text import extract_plain_text
 
 from etl.parse.body import article_body
+from etl.parse.dom import HIDDEN_CONTENT_TAGS
 from etl.parse.library_body import library_paragraphs
 
 
@@ -42,7 +43,7 @@ def own_paragraphs(page: VotedPage) -> list[str]:
 
 def resiliparse_paragraphs(page: VotedPage) -> list[str]:
     """resiliparse's main content, one paragraph a line; empty when it fails."""
-    # Comments, post meta (bylines, datelines), alt texts, form fields and noscript content are
+    # Comments, post meta (bylines, datelines), alt texts, form fields and hidden elements are
     # not article text; list bullets would make a list item differ from the other voters' copy.
     try:
         text = extract_plain_text(
@@ -56,6 +57,7 @@ def resiliparse_paragraphs(page: VotedPage) -> list[str]:
             noscript=False,
             comments=False,
             post_meta=False,
+            skip_elements=list(HIDDEN_CONTENT_TAGS),
         )
     # A voter that fails abstains: the page keeps the other voters' opinion.
     except Exception:
