@@ -88,6 +88,7 @@ class Ballots:
     # The text of the page's noscript/template-like elements, collapsed: what a reader never sees.
     hidden_text: str
     asked: dict[str, list[str]] = field(default_factory=dict)
+    shown: str | None = None
 
     def __post_init__(self) -> None:
         # A line longer than every headline (with room for its punctuation) is not one of them.
@@ -105,8 +106,15 @@ class Ballots:
             and not (len(text) <= self.longest_headline and " ".join(words(text)) in self.headline_words)
             and not is_interface_line(text)
             and LITERAL_MARKUP.match(text) is None
-            and not (self.hidden_text and text in self.hidden_text)
+            and not (self.hidden_text and text in self.hidden_text and text not in self.shown_text())
         )
+
+    def shown_text(self) -> str:
+        """The collapsed text of our pruned tree, read only when a line is also hidden: pages that
+        put a copy of the article in <noscript> for readers without scripts show it too."""
+        if self.shown is None:
+            self.shown = " ".join("".join(self.page.pruned_root.itertext()).split())
+        return self.shown
 
 
 def agreed_paragraphs(ballots: Ballots) -> tuple[list[str], str]:

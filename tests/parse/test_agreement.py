@@ -99,6 +99,15 @@ def test_raw_text_elements_never_become_text(placed: tuple[str, str], voter: str
     assert [word for word in HIDDEN_WORDS if word in article.body] == []
 
 
+def test_an_article_copied_into_noscript_still_counts_where_the_page_shows_it() -> None:
+    copy = f"<noscript><p>{FIRST}</p><p>{SECOND}</p></noscript>"
+    article = parse_html(
+        short_article(f"<p>{FIRST}</p><p>{SECOND}</p>{copy}"), url="https://planet.example/n"
+    )
+    assert isinstance(article, ParsedArticle), article
+    assert article.body == f"{FIRST}\n\n{SECOND}"
+
+
 def ballots(own: list[str], resiliparse: list[str], trafilatura: list[str] | None = None) -> Ballots:
     """Ballots whose voters have already answered; an arbiter left out is never asked (it would
     read an empty page and abstain)."""
