@@ -93,16 +93,34 @@ class Ballots:
     # The text of the page's noscript/template-like elements, collapsed: what a reader never sees.
     hidden_text: str
     asked: dict[str, list[str]] = field(default_factory=dict)
+    # Each voter's paragraphs before cleaning: the agreement test reads these, so a page where
+    # the fast voters agree cleans only the paragraphs it keeps.
+    answers: dict[str, list[str]] = field(default_factory=dict)
     shown: str | None = None
 
     def __post_init__(self) -> None:
         # A line longer than every headline (with room for its punctuation) is not one of them.
         self.longest_headline = 2 * max(map(len, self.headline_words), default=0)
 
+    def answer(self, voter: Voter) -> list[str]:
+        """The voter's paragraphs as it gave them (its cleaned ones where those are all we hold)."""
+        if voter.name in self.asked:
+            return self.asked[voter.name]
+        if voter.name not in self.answers:
+            self.answers[voter.name] = voter.paragraphs(self.page)
+        return self.answers[voter.name]
+
     def of(self, voter: Voter) -> list[str]:
         if voter.name not in self.asked:
-            self.asked[voter.name] = [p for p in voter.paragraphs(self.page) if self.is_body_line(p)]
+            keep = self.is_not_headline if voter.reads_pruned_tree else self.is_body_line
+            self.asked[voter.name] = [p for p in self.answer(voter) if keep(p)]
         return self.asked[voter.name]
+
+    def is_not_headline(self, paragraph: str) -> bool:
+        text = " ".join(paragraph.split())
+        return bool(text) and not (
+            len(text) <= self.longest_headline and " ".join(words(text)) in self.headline_words
+        )
 
     def is_body_line(self, paragraph: str) -> bool:
         text = " ".join(paragraph.split())
@@ -125,6 +143,13 @@ class Ballots:
 def agreed_paragraphs(ballots: Ballots) -> tuple[list[str], str]:
     """The body's paragraphs and how they were decided: agreement, vote or own."""
     first, second = FAST_VOTERS
+    # Most pages agree before cleaning as after it (a headline or an interface line is a few
+    # words of a body): only the kept paragraphs are cleaned then.
+    our_answer, their_answer = ballots.answer(first), ballots.answer(second)
+    if our_answer and their_answer and agree(our_answer, their_answer):
+        ours = ballots.of(first)
+        if ours:
+            return ours, "agreement"
     ours, theirs = ballots.of(first), ballots.of(second)
     if ours and not theirs:
         return ours, "own"
