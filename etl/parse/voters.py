@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from lxml import etree
 from resiliparse.extract.html2text import extract_plain_text
 
-from etl.parse.body import article_body
+from etl.parse.body import ArticleReading, article_reading
 from etl.parse.dom import HIDDEN_CONTENT_TAGS
 from etl.parse.library_body import library_paragraphs
 
@@ -40,8 +40,12 @@ class Voter:
     reads_pruned_tree: bool = False
 
 
+def own_reading(page: VotedPage) -> ArticleReading:
+    return article_reading(page.pruned_root, page.title)
+
+
 def own_paragraphs(page: VotedPage) -> list[str]:
-    return article_body(page.pruned_root, page.title)
+    return own_reading(page).paragraphs
 
 
 def resiliparse_paragraphs(page: VotedPage) -> list[str]:
