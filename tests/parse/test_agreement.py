@@ -8,6 +8,7 @@ from lxml import etree
 
 from etl.parse import ParsedArticle, parse_html
 from etl.parse.agreement import Ballots, agreed_paragraphs, held, vocabulary
+from etl.parse.dom import parse_document, prune
 from etl.parse.voters import VOTERS, VotedPage
 from evaluation.extractors import voter_alone
 
@@ -169,3 +170,25 @@ def test_a_paragraph_is_held_across_different_cuts_and_a_changed_word() -> None:
     other = vocabulary([f"{ARTICLE[0]} {ARTICLE[1]}"])
     assert held(ARTICLE[1].replace("length", "great length"), other)
     assert not held(ARTICLE[2], other)
+
+
+def page_ballots(body: str) -> Ballots:
+    """Ballots on a real page; no voter has answered yet."""
+    root = parse_document(short_article(body).decode())
+    assert root is not None
+    prune(root)
+    return Ballots(VotedPage(short_article(body).decode(), root, HEADLINE), set(), "")
+
+
+def test_a_body_of_plain_prose_stands_without_asking_another_voter() -> None:
+    prose = page_ballots(f"<p>{FIRST}</p><p>{SECOND}</p>")
+    assert agreed_paragraphs(prose) == ([FIRST, SECOND], "prose")
+    assert set(prose.answers) == {"own"} and set(prose.asked) <= {"own"}
+
+
+def test_a_body_with_much_short_text_is_put_to_the_other_voters() -> None:
+    captions = "".join(f"<p>Photo {n}: the leaders in Berlin.</p>" for n in range(6))
+    mixed = page_ballots(f"<p>{FIRST}</p>{captions}<p>{SECOND}</p>")
+    _paragraphs, source = agreed_paragraphs(mixed)
+    assert source != "prose"
+    assert "resiliparse" in mixed.answers or "resiliparse" in mixed.asked
