@@ -16,8 +16,9 @@ block-level majority without the agreement gate cost WCXB dev 0.001. That price,
 every page and trafilatura where asked (about 7 ms of CPU a page on WCXB dev, 11.5 -> 18.7),
 left the parse under twice trafilatura's speed, so parse-1.4.0 asks the others only where our
 body is not plain prose (about one page in five): WCXB dev word-F1 0.9536 -> 0.9540, traf-eval
-snippet-F1 0.9359 -> 0.9281 with 171 leaking pages, Arabic dev unchanged, at x2.09 and x2.08
-trafilatura's speed on WCXB dev and traf-eval (12.7 and 11.3 ms of CPU a page).
+snippet-F1 0.9359 -> 0.9281 with 171 leaking pages, Arabic dev unchanged, at x2.40 and x2.35
+trafilatura's speed on WCXB dev and traf-eval in `bench.extraction` (11.6 and 9.9 ms of CPU a
+page; x2.09 and x2.08 in a run on a busier machine).
 
 Whichever voter supplies a paragraph, the headline, datelines, interface lines and text that a
 page never renders (`template` and the obsolete raw-text elements), and literal markup read as
