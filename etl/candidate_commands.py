@@ -66,18 +66,11 @@ def command_candidates(args: argparse.Namespace) -> int:
         for record in ranked.to_dicts():
             print(json.dumps(record, ensure_ascii=False, default=str))
         return 0
+    from etl.actors.candidates import CANDIDATE_PREVIEW_COLUMNS
     from etl.cli import print_frame
 
     flat = ranked.select(
-        "rank",
-        "candidate_id",
-        "name",
-        "proposed_type",
-        "stories",
-        "sources",
-        "articles",
-        "first_seen",
-        "surge",
+        *CANDIDATE_PREVIEW_COLUMNS,
         "proposed_role",
         surfaces=ranked["surfaces"].list.join(" | "),
         co_named_actors=ranked["co_named_actors"].list.join(" "),

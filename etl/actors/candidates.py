@@ -71,6 +71,18 @@ STALENESS_SCHEMA = {
     "unclaimed_spans": pl.Int32,
     "unclaimed_share": pl.Float64,
 }
+# What a short view of the ranking shows (the asset's preview, `newsetl actors candidates`).
+CANDIDATE_PREVIEW_COLUMNS = (
+    "rank",
+    "candidate_id",
+    "name",
+    "proposed_type",
+    "stories",
+    "sources",
+    "articles",
+    "first_seen",
+    "surge",
+)
 ARTICLE_INPUT_SCHEMA = {"article_id": pl.Utf8, "day": pl.Date, "domain": pl.Utf8, "story": pl.Utf8}
 
 EVIDENCE_PER_CANDIDATE = 5

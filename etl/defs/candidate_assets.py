@@ -8,7 +8,7 @@ actors candidates` when asked), not the batch jobs': it reads every stored body 
 
 import dagster as dg
 
-from etl.actors.candidates import role_cues
+from etl.actors.candidates import CANDIDATE_PREVIEW_COLUMNS, role_cues
 from etl.actors.curation import rejected_names
 from etl.defs.metadata import PREVIEW_ROWS, frame_preview, table_metadata
 from etl.defs.resources import ActorDictionaryFiles, DuckDBWarehouse
@@ -57,18 +57,7 @@ def actor_candidates(
     extra = {
         "actor_candidates": {
             "top_candidates": frame_preview(
-                tables.candidates,
-                [
-                    "rank",
-                    "candidate_id",
-                    "name",
-                    "proposed_type",
-                    "stories",
-                    "sources",
-                    "first_seen",
-                    "surge",
-                ],
-                rows=_TOP_CANDIDATES,
+                tables.candidates, list(CANDIDATE_PREVIEW_COLUMNS), rows=_TOP_CANDIDATES
             ),
             "rejected_names": len(rejected),
         },
