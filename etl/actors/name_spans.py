@@ -353,6 +353,26 @@ def _arabic_spans(text: str, claims: _Claims, lexicon: NameLexicon) -> list[dict
         """Tokens left and right are one space (or a space and nothing else) apart."""
         return folded[tokens[left][1] : tokens[right][0]].strip() == ""
 
+    def record_arabic(start: int, end: int, words: int, cue: str | None, shape: str) -> None:
+        """One Arabic span of the original text; an organisation's whole name is its surname."""
+        surface = text[start:end]
+        key = arabic_name_key(surface)
+        found.setdefault(
+            (start, end),
+            {
+                "start": start,
+                "end": end,
+                "surface": surface,
+                "language": "ar",
+                "name_key": key,
+                "surname_key": key if shape == "organisation" else surname_of(key, arabic=True),
+                "tokens": words,
+                "cue": cue,
+                "shape": shape,
+                "claimed": False,
+            },
+        )
+
     def name_from(index: int, cue: str | None, before_verb: bool = False, after_verb: bool = False) -> None:
         words: list[int] = []
         position = index
@@ -384,23 +404,8 @@ def _arabic_spans(text: str, claims: _Claims, lexicon: NameLexicon) -> list[dict
             return
         start, _ = normalised.original_span(tokens[words[0]][0], tokens[words[0]][1])
         _, end = normalised.original_span(tokens[words[-1]][0], tokens[words[-1]][1])
-        surface = text[start:end]
-        key = arabic_name_key(surface)
-        found.setdefault(
-            (start, end),
-            {
-                "start": start,
-                "end": end,
-                "surface": surface,
-                "language": "ar",
-                "name_key": key,
-                "surname_key": surname_of(key, arabic=True),
-                "tokens": len(words),
-                "cue": cue,
-                "shape": "person" if cue or len(words) > 1 else "word",
-                "claimed": False,
-            },
-        )
+        shape = "person" if cue or len(words) > 1 else "word"
+        record_arabic(start, end, len(words), cue, shape)
 
     def organisation_from(index: int) -> None:
         """An organisation's name: its head noun, a word, then words with the article (هيئة
@@ -428,23 +433,7 @@ def _arabic_spans(text: str, claims: _Claims, lexicon: NameLexicon) -> list[dict
         if _strip_waw(tokens[index][2]) != tokens[index][2]:
             start += 1
         _, end = normalised.original_span(tokens[words[-1]][0], tokens[words[-1]][1])
-        surface = text[start:end]
-        key = arabic_name_key(surface)
-        found.setdefault(
-            (start, end),
-            {
-                "start": start,
-                "end": end,
-                "surface": surface,
-                "language": "ar",
-                "name_key": key,
-                "surname_key": key,
-                "tokens": len(words),
-                "cue": None,
-                "shape": "organisation",
-                "claimed": False,
-            },
-        )
+        record_arabic(start, end, len(words), None, "organisation")
 
     index = 0
     while index < len(tokens):
