@@ -368,7 +368,10 @@ def build_candidates(
                 "proposed_role": role,
                 "proposed_role_from": role_from,
                 "role_conflict": conflict,
-                "co_named_actors": [actor for actor, _ in co_named.most_common(CO_NAMED_ACTORS)],
+                # Ties by id: the articles' actor sets iterate in hash order, which differs per process.
+                "co_named_actors": [
+                    actor for actor, _ in sorted(co_named.items(), key=lambda item: (-item[1], item[0]))
+                ][:CO_NAMED_ACTORS],
             }
         )
         surface_rows.extend(

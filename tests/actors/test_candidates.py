@@ -384,3 +384,47 @@ def test_candidate_commands_answer_user_errors_in_one_line(
         assert main(argv) == 2, argv
         error = capsys.readouterr().err
         assert error.startswith("newsetl: ") and error.count("\n") == 1, error
+
+
+_CO_NAMED_IN_A_CHILD = """
+import json
+from tests.actors.test_candidates import co_named_of_a_tied_candidate
+print(json.dumps(co_named_of_a_tied_candidate()))
+"""
+
+
+def co_named_of_a_tied_candidate() -> list[str]:
+    """The co-named actors of a candidate named in one article beside five actors, all tied."""
+    bodies = texts(("On Monday Hakan Fidan met the envoy, and later Hakan Fidan spoke.", "en"))
+    spans = name_spans(bodies, NO_CLAIMS)
+    actors = ["iran", "russia", "syria", "turkey", "jordan"]
+    mentions = pl.DataFrame(
+        {"article_id": ["a0"] * len(actors), "actor_id": actors, "field": ["body"] * len(actors)}
+    )
+    tables = build_candidates(spans, _meta(["a0"], ["s0"], [date(2025, 1, 6)]), mentions, {})
+    return tables.candidates.filter(pl.col("name") == "Hakan Fidan")["co_named_actors"].to_list()[0]
+
+
+def test_co_named_actors_break_ties_by_id_whatever_the_hash_seed() -> None:
+    import os
+    import subprocess
+    import sys
+
+    from etl.settings import PROJECT_ROOT
+
+    answers = {
+        tuple(
+            json.loads(
+                subprocess.run(
+                    [sys.executable, "-c", _CO_NAMED_IN_A_CHILD],
+                    cwd=PROJECT_ROOT,
+                    env={**os.environ, "PYTHONHASHSEED": str(seed)},
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout
+            )
+        )
+        for seed in range(6)
+    }
+    assert answers == {("iran", "jordan", "russia")}
