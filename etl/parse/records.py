@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
-# 1.3.0: the body is decided by agreement between extractors (`etl/parse/agreement.py`).
-PARSER_VERSION = "parse-1.4.0"
+# 1.3.0: the body is decided by agreement between extractors (`etl/parse/agreement.py`); 1.4.0:
+# plain prose stands alone; 1.5.0: unless the chosen root holds two bodies of prose.
+PARSER_VERSION = "parse-1.5.0"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,12 +32,13 @@ class ParsedArticle:
     language: str | None
     authors: tuple[str, ...]
     body: str
-    # How the body was decided (`etl/parse/agreement.py`): prose (our block scorer's body is
-    # plain prose, so no other voter is asked; from parse-1.4.0), agreement (our block scorer, and
-    # resiliparse holds the same text), vote (trafilatura asked where they disagreed; two of
-    # three voters hold each paragraph), own (our block scorer, another voter abstaining),
-    # jsonld_article_body (the CMS's own copy, when the page shows less) or trafilatura (when
-    # the vote found no article text). Rows parsed before parse-1.3.0 say page_blocks.
+    # How the body was decided (`etl/parse/agreement.py`): prose (our block scorer's body is plain
+    # prose under an unsplit root, so no other voter is asked; from parse-1.4.0), agreement (our
+    # block scorer, and resiliparse holds the same text), vote (trafilatura asked where they
+    # disagreed; two of three voters hold each paragraph), own (our block scorer, another voter
+    # abstaining), jsonld_article_body (the CMS's own copy, when the page shows less) or
+    # trafilatura (when the vote found no article text). Rows parsed before parse-1.3.0 say
+    # page_blocks.
     body_source: str
     charset: str
     # One note per field whose reader failed (the date's failures are in published_at_note).

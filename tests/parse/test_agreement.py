@@ -181,8 +181,9 @@ def page_ballots(body: str) -> Ballots:
 
 
 def test_a_body_of_plain_prose_stands_without_asking_another_voter() -> None:
-    prose = page_ballots(f"<p>{FIRST}</p><p>{SECOND}</p>")
-    assert agreed_paragraphs(prose) == ([FIRST, SECOND], "prose")
+    paragraphs = [f"{FIRST} ({number})" for number in range(6)]
+    prose = page_ballots("".join(f"<p>{paragraph}</p>" for paragraph in paragraphs))
+    assert agreed_paragraphs(prose) == (paragraphs, "prose")
     assert set(prose.answers) == {"own"} and set(prose.asked) <= {"own"}
 
 
@@ -192,3 +193,34 @@ def test_a_body_with_much_short_text_is_put_to_the_other_voters() -> None:
     _paragraphs, source = agreed_paragraphs(mixed)
     assert source != "prose"
     assert "resiliparse" in mixed.answers or "resiliparse" in mixed.asked
+
+
+RAIL_SUMMARIES = [
+    "A long summary of another story about the elections in Lisbon and Porto, where the two main "
+    "parties traded accusations over the budget and the turnout fell for the third time in a row.",
+    "A long summary of yet another story about the harvest in Andalusia, where farmers said the "
+    "drought had cut the olive crop by half and asked the government in Madrid for emergency aid.",
+]
+
+
+def test_plain_prose_under_a_root_split_with_a_rail_of_summaries_is_put_to_the_other_voters() -> None:
+    # A "More from" rail after the story: an author line, a date line and a whole summary
+    # paragraph per item. It is prose, so the plain-prose test alone let it stand unvoted.
+    rail = "".join(
+        f'<div class="item"><p>By Jane Doe</p><p>2 June 2024</p><p>{summary}</p></div>'
+        for summary in RAIL_SUMMARIES
+    )
+    story = "".join(f"<p>{FIRST} ({number})</p>" for number in range(6))
+    alone = page_ballots(f'<div class="story">{story}</div>')
+    assert agreed_paragraphs(alone)[1] == "prose"
+    split = page_ballots(f'<div class="story">{story}</div><section><h2>More from us</h2>{rail}</section>')
+    reading = split.own_reading()
+    assert reading is not None and reading.short_text_share <= 0.2
+    assert agreed_paragraphs(split)[1] != "prose"
+    assert "resiliparse" in split.answers or "resiliparse" in split.asked
+
+
+def test_an_article_of_two_paragraphs_is_put_to_the_other_voters() -> None:
+    # Its container may be a fragment of the article (a lead box, one column of a split body).
+    short = page_ballots(f"<p>{FIRST}</p><p>{SECOND}</p>")
+    assert agreed_paragraphs(short) == ([FIRST, SECOND], "agreement")
