@@ -28,7 +28,7 @@ from etl.parse.metadata import (
 from etl.parse.publisher import attribution_line_publisher, original_publisher
 from etl.parse.records import ParsedArticle, ParseFailure
 from etl.parse.sniff import binary_reason
-from etl.parse.voters import ARBITER, VotedPage
+from etl.parse.voters import SECOND_OPINION, VotedPage
 
 # Below this, the body is most likely a teaser or a script-rendered shell; JSON-LD
 # articleBody, when longer, is the CMS's own copy of the text, and trafilatura is asked next
@@ -76,7 +76,7 @@ def body_paragraphs(ballots: Ballots, article: dict[str, Any] | None) -> tuple[l
         if text_length(jsonld_paragraphs) > text_length(paragraphs):
             paragraphs, source = jsonld_paragraphs, "jsonld_article_body"
     if text_length(paragraphs) < MIN_BODY_CHARS:
-        second_opinion = ballots.of(ARBITER)
+        second_opinion = ballots.of(SECOND_OPINION)
         chars = text_length(second_opinion)
         if chars >= MIN_ARTICLE_CHARS and chars > text_length(paragraphs):
             paragraphs, source = second_opinion, "trafilatura"
