@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -51,6 +51,9 @@ CONTENT_CONTAINER_BONUS = 2.0
 DESCENT_SHARE = 0.75
 # A block this long with at most this share of link text reads as a paragraph of the article.
 PROSE_LINK_DENSITY = 0.1
+# A container beside the article that holds this share of the root's prose is put to the vote
+# paragraph by paragraph (`etl/parse/agreement.py`).
+BESIDE_SHARE = 0.2
 
 
 def block_weight(block: TextBlock) -> float:
@@ -97,6 +100,10 @@ class ArticleRoot:
     # holds two things side by side (the article and a rail of teasers with summaries, a comment
     # thread, another story) or an article of two or three paragraphs, which may be a fragment.
     child_shares: tuple[float, float]
+    # Containers under the root after its heaviest child, each holding at least BESIDE_SHARE of
+    # its paragraph weight: where a rail of teasers with summaries or a comment thread sits when
+    # it is prose enough to be kept with the article.
+    beside: list[etree._Element] = field(default_factory=list)
 
 
 def article_root_chain(blocks: list[TextBlock]) -> list[etree._Element]:
@@ -135,8 +142,23 @@ def article_root(blocks: list[TextBlock]) -> ArticleRoot:
         if not weights or weights[0] < DESCENT_SHARE * positives.get(best, 0.0):
             whole = positives.get(best, 0.0)
             shares = [weight / whole for weight in weights[:2]] if whole else []
-            return ArticleRoot(chain, (*shares, 0.0, 0.0)[:2])
+            return ArticleRoot(chain, (*shares, 0.0, 0.0)[:2], beside_heaviest(best, positives, owned))
         chain.append(next(child for child in best if positives.get(child) == weights[0]))
+
+
+def beside_heaviest(
+    root: etree._Element, positives: dict[etree._Element, float], owners: dict[etree._Element, float]
+) -> list[etree._Element]:
+    """The root's containers after its heaviest child that hold BESIDE_SHARE of its prose."""
+    children = [child for child in root if child in positives]
+    whole = positives.get(root, 0.0)
+    if len(children) < 2 or not whole:
+        return []
+    heaviest = max(children, key=positives.__getitem__)
+    after = children[children.index(heaviest) + 1 :]
+    return [
+        child for child in after if child not in owners and positives[child] >= BESIDE_SHARE * whole
+    ]
 
 
 def within(block: TextBlock, root: etree._Element) -> bool:
@@ -204,6 +226,8 @@ class ArticleReading:
     short_text_share: float
     # How the chosen root's paragraph weight is shared by its two heaviest children.
     child_shares: tuple[float, float] = (0.0, 0.0)
+    # Our paragraphs from the containers beside the article (`ArticleRoot.beside`).
+    beside_paragraphs: frozenset[str] = frozenset()
 
 
 def article_reading(root: etree._Element, title: str | None) -> ArticleReading:
@@ -216,8 +240,11 @@ def article_reading(root: etree._Element, title: str | None) -> ArticleReading:
     chosen = lead_blocks(blocks, chain) + [block for block in blocks if within(block, chain[-1])]
     chars = sum(len(block.text) for block in chosen)
     short = sum(len(block.text) for block in chosen if len(block.text) < LONG_BLOCK)
+    beside = frozenset(
+        block.text for block in chosen if any(within(block, element) for element in chosen_root.beside)
+    )
     return ArticleReading(
-        article_paragraphs(chosen, title), short / chars if chars else 1.0, chosen_root.child_shares
+        article_paragraphs(chosen, title), short / chars if chars else 1.0, chosen_root.child_shares, beside
     )
 
 

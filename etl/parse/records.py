@@ -6,8 +6,9 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 
 # 1.3.0: the body is decided by agreement between extractors (`etl/parse/agreement.py`); 1.4.0:
-# plain prose stands alone; 1.5.0: unless the chosen root holds two bodies of prose.
-PARSER_VERSION = "parse-1.5.0"
+# plain prose stands alone; 1.5.0: unless the chosen root holds two bodies of prose; 1.6.0:
+# paragraphs beside the article need both other voters.
+PARSER_VERSION = "parse-1.6.0"
 
 
 @dataclass(frozen=True, slots=True)

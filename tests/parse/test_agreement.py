@@ -224,3 +224,44 @@ def test_an_article_of_two_paragraphs_is_put_to_the_other_voters() -> None:
     # Its container may be a fragment of the article (a lead box, one column of a split body).
     short = page_ballots(f"<p>{FIRST}</p><p>{SECOND}</p>")
     assert agreed_paragraphs(short) == ([FIRST, SECOND], "agreement")
+
+
+STORY = [f"{FIRST} ({number})" for number in range(6)]
+RESPONSES = [
+    f"Reader {number}: I think the Russians and the Iranians will never accept this plan, and the "
+    "Turkish side knows it very well, so why do the Americans even bother to attend these talks?"
+    for number in range(3)
+]
+
+
+def thread_ballots(resiliparse: list[str], trafilatura: list[str] | None) -> Ballots:
+    """A story and, beside it under the same root, a thread of readers' responses whose markup
+    names nothing (no "comment" class to prune by), with the other voters' answers given."""
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in STORY)
+    thread = "".join(
+        f"<li><div>reader{n}</div><div><p>{text}</p></div></li>" for n, text in enumerate(RESPONSES)
+    )
+    page = page_ballots(f'<div class="story">{story}</div><div class="responses"><ol>{thread}</ol></div>')
+    page.answers["resiliparse"] = resiliparse
+    if trafilatura is not None:
+        page.answers["trafilatura"] = trafilatura
+    return page
+
+
+def test_paragraphs_beside_the_article_need_both_other_voters() -> None:
+    reading = thread_ballots([], None).own_reading()
+    assert reading is not None
+    assert reading.beside_paragraphs == {*RESPONSES, "reader0", "reader1", "reader2"}
+    # resiliparse keeps the thread and agrees with us, trafilatura does not: one vote is not enough
+    # beside the article, though it would be inside it.
+    assert agreed_paragraphs(thread_ballots([*STORY, *RESPONSES], STORY)) == (STORY, "vote")
+    assert agreed_paragraphs(thread_ballots([*STORY, *RESPONSES], [*STORY, *RESPONSES])) == (
+        [*STORY, *RESPONSES],
+        "vote",
+    )
+
+
+def test_paragraphs_beside_the_article_the_second_voter_drops_are_out_without_the_arbiter() -> None:
+    ballots = thread_ballots(STORY, None)
+    assert agreed_paragraphs(ballots) == (STORY, "agreement")
+    assert "trafilatura" not in ballots.answers
