@@ -27,7 +27,7 @@ busier machine). parse-1.5.0 asks them also where the chosen root is split betwe
 a second body of prose (a rail of teasers with summaries, comments) or holds an article of two or
 three paragraphs, which plain prose does not rule out: about 447 of 1,601 pages are put to the
 vote, WCXB dev word-F1 0.9540 -> 0.9544, traf-eval snippet-F1 0.9281 -> 0.9310 with 166 leaking
-pages, Since then the arbiter reads our pruned tree, serialised, not the whole page
+pages. Since then the arbiter reads our pruned tree, serialised, not the whole page
 (`etl/parse/voters.py`), at half its CPU time and with the same figures within 0.0001 (traf-eval
 167 leaking pages): the parse takes 11.1 ms of CPU a page on the dev pages against 9.6 for our
 scorer alone (+16%), 11.4 against 9.5 on the pages of `bench.end_to_end` (+20%), x2.10 and x2.37
