@@ -2,24 +2,32 @@
 
 Run from the repository root: `uv run python -m bench.extraction [--limit N] [--sets ...]`.
 
-Both extractors see the same raw bytes, one process each, run one after the other, each warmed
-on the first page before timing. Per dev set it prints word-F1 (WCXB metric) where the set has a
-reference body, snippet precision/recall/F1 and the share of pages leaking any `without` snippet
-(trafilatura's traf-eval metric) where it has snippets, exact-day date accuracy where it has
-dates, how many pages with a real reference body were quarantined, and pages/s. Leaks matter
-most: the product counts mentions in the body, so a leaked teaser is a false count.
+Per dev set it runs the parse stage (the body by agreement between the voters of
+`etl/parse/voters.py`), the parse stage with each voter alone deciding the body (its cleaned
+paragraphs, no fallback), and trafilatura as a library. All see the same raw bytes, one process
+each, run one after the other, each warmed on the first page before timing; pages/s is per CPU
+second of that process, so other load on a shared machine does not skew the comparison.
+It prints word-F1 (WCXB metric) where the set has a reference body, snippet precision/recall/F1
+and the share of pages leaking any `without` snippet (trafilatura's traf-eval metric) where it
+has snippets, exact-day date accuracy where it has dates, how many pages with a real reference
+body were quarantined, and pages/s. Leaks matter most: the product counts mentions in the body,
+so a leaked teaser is a false count.
 """
 
 from __future__ import annotations
 
 import argparse
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 
 from bench.machine import machine_line
 from evaluation.dev_sets import DEV_SETS, SHARED_DATA, DevPage, shared_data_present
 from evaluation.extraction_figures import ExtractionFigures, extraction_figures
 from evaluation.extraction_scores import word_f1
 from evaluation.extractors import Extraction, project_extractions, trafilatura_extractions
+
+# The voters of etl/parse/voters.py, each measured alone.
+VOTER_NAMES = ("own", "resiliparse", "trafilatura")
 
 
 def in_own_process(runner, pages: list[DevPage]) -> list[Extraction]:
@@ -28,7 +36,7 @@ def in_own_process(runner, pages: list[DevPage]) -> list[Extraction]:
 
 
 def figure_line(label: str, extractor: str, figures: ExtractionFigures) -> str:
-    parts = [f"{label:<11} {extractor:<12}"]
+    parts = [f"{label:<11} {extractor:<18}"]
     if figures.word_f1 is not None:
         parts.append(f"word-F1 {figures.word_f1:.4f}")
     if figures.snippets is not None:
@@ -44,7 +52,7 @@ def figure_line(label: str, extractor: str, figures: ExtractionFigures) -> str:
 
 
 def difference_line(label: str, ours: ExtractionFigures, theirs: ExtractionFigures) -> str:
-    parts = [f"{label:<11} {'difference':<12}"]
+    parts = [f"{label:<11} {'difference':<18}"]
     if ours.word_f1 is not None and theirs.word_f1 is not None:
         parts.append(f"word-F1 {ours.word_f1 - theirs.word_f1:+.4f}")
     if ours.snippets is not None and theirs.snippets is not None:
@@ -91,9 +99,12 @@ def main() -> int:
     for label in args.sets:
         pages = DEV_SETS[label]()[: args.limit]
         ours = in_own_process(project_extractions, pages)
+        for voter in VOTER_NAMES:
+            alone = in_own_process(partial(project_extractions, voter_name=voter), pages)
+            print(figure_line(label, f"voter {voter}", extraction_figures(pages, alone)))
         theirs = in_own_process(trafilatura_extractions, pages)
         our_figures, their_figures = extraction_figures(pages, ours), extraction_figures(pages, theirs)
-        print(figure_line(label, "newsetl", our_figures))
+        print(figure_line(label, "newsetl (agreed)", our_figures))
         print(figure_line(label, "trafilatura", their_figures))
         print(difference_line(label, our_figures, their_figures))
         if args.worst:

@@ -4,8 +4,10 @@ Run from the repository root: `uv run python -m bench.mention_truth [--limit N] 
 [--list reference|newsetl|trafilatura]`.
 
 The project's matcher (`etl.actors.find_mentions` with the pipeline's dictionary) runs, in one
-run, on three texts of every page: the project's parse (`etl.parse.parse_html`: title and body),
-trafilatura's (`trafilatura.extract` for the body, its metadata title), and the human reference
+run, on these texts of every page: the project's parse (`etl.parse.parse_html`: title and body,
+the body by agreement), the same parse with each voter of `etl/parse/voters.py` alone deciding
+the body (`voter:own`, `voter:resiliparse`, `voter:trafilatura`), trafilatura's
+(`trafilatura.extract` for the body, its metadata title), and the human reference
 (WCXB `title` + `main_content`). Every text gets the reference publication date and the
 language our parser detected on the page (None when it was quarantined), so role phrases and
 the English longer-name rules apply the same way and only the text differs. Per page and
@@ -32,8 +34,10 @@ import polars as pl
 from bench.machine import machine_line
 from etl.actors import MATCHER_INPUT_SCHEMA, current_dictionary, find_mentions
 from evaluation.dev_sets import SHARED_DATA, DevPage, wcxb_available, wcxb_pages
+from evaluation.extractors import voter_alone
 
-SOURCES = ("newsetl", "trafilatura")
+VOTER_NAMES = ("own", "resiliparse", "trafilatura")
+SOURCES = ("newsetl", *(f"voter:{name}" for name in VOTER_NAMES), "trafilatura")
 WHITESPACE = re.compile(r"\s+")
 PageActor = tuple[str, str]
 
@@ -62,10 +66,11 @@ class Truth:
         return 1 - self.lost / self.reference if self.reference else 1.0
 
 
-def project_text(page: DevPage) -> PageText:
+def project_text(page: DevPage, voter_name: str | None = None) -> PageText:
+    """The parse stage's title and body; given a voter's name, the body that voter alone decides."""
     from etl.parse import ParsedArticle, parse_html
 
-    parsed = parse_html(page.raw, url=page.url)
+    parsed = parse_html(page.raw, url=page.url, body_rule=voter_alone(voter_name) if voter_name else None)
     if isinstance(parsed, ParsedArticle):
         return PageText(parsed.title, parsed.body, language=parsed.language)
     return PageText(None, "", parsed.reason)
@@ -142,7 +147,7 @@ def chrome_example(mentions: pl.DataFrame, key: PageActor, reference: PageText) 
 
 def print_truth(label: str, result: Truth) -> None:
     print(
-        f"  {label:<12} counted {result.counted:>5}  reference {result.reference:>5}  "
+        f"  {label:<18} counted {result.counted:>5}  reference {result.reference:>5}  "
         f"chrome {result.chrome:>4}  lost {result.lost:>4}  "
         f"precision {result.precision:.3f}  recall {result.recall:.3f}"
     )
@@ -159,7 +164,7 @@ def print_worst(
     ranked = excess(counts["newsetl"], counts["reference"]).most_common(worst)
     if not ranked:
         return
-    print(f"\nnewsetl's top {label} (page, actor: newsetl / trafilatura / reference):")
+    print(f"\nnewsetl's top {label} (page, actor: {' / '.join((*SOURCES, 'reference'))}):")
     for key, amount in ranked:
         page, actor = key
         figures = " / ".join(str(counts[source][key]) for source in (*SOURCES, "reference"))
@@ -189,6 +194,7 @@ def main() -> int:
     dictionary = current_dictionary()
     texts = {
         "newsetl": [project_text(page) for page in pages],
+        **{f"voter:{name}": [project_text(page, name) for page in pages] for name in VOTER_NAMES},
         "trafilatura": [trafilatura_text(page) for page in pages],
         "reference": [reference_text(page) for page in pages],
     }
@@ -206,7 +212,7 @@ def main() -> int:
         emptied = [pages[i].name for i in real if texts[source][i].quarantine]
         reasons = Counter(texts[source][i].quarantine for i in real if texts[source][i].quarantine)
         print(
-            f"  {source:<12} {len(emptied)} of {len(real)} pages with a reference body got no text"
+            f"  {source:<18} {len(emptied)} of {len(real)} pages with a reference body got no text"
             + (f": {dict(reasons)} {emptied}" if emptied else "")
         )
     reference_by_page = {page.name: text for page, text in zip(pages, texts["reference"], strict=True)}

@@ -5,7 +5,6 @@ Its own group and job (`refresh_candidates_job`, hourly like the marts, and run 
 actors candidates` when asked), not the batch jobs': it reads every stored body (about 8 s per
 1,000 articles on this machine's cores), which in every load would cost more than the parse."""
 
-
 import dagster as dg
 
 from etl.actors.candidates import CANDIDATE_PREVIEW_COLUMNS, role_cues

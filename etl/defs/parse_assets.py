@@ -33,6 +33,8 @@ def articles_metadata(articles: pl.DataFrame) -> dict[str, object]:
     return {
         **frame_metadata(articles, _ARTICLE_PREVIEW_COLUMNS),
         "languages": dict(articles.group_by("language").len().sort("language").iter_rows()),
+        # How each body was decided (etl/parse/agreement.py): how often the voters were asked.
+        "body_sources": dict(articles.group_by("body_source").len().sort("body_source").iter_rows()),
         "field_failures": field_failures(articles),
     }
 

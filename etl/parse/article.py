@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from lxml import etree
 
-from etl.parse.body import article_body
+from etl.parse.agreement import Ballots, agreed_paragraphs, words
 from etl.parse.charset import UndecodableError, decode_html
 from etl.parse.dates import PublicationDate, date_candidates, publication_date, today_utc
-from etl.parse.dom import jsonld_blocks, parse_document, prune
+from etl.parse.dom import hidden_text, jsonld_blocks, parse_document, prune
 from etl.parse.fields import FieldReader, read_field
 from etl.parse.head import HeadFields, head_fields
 from etl.parse.jsonld import article_object, jsonld_objects, text_value
 from etl.parse.language import detected_language
-from etl.parse.library_body import library_paragraphs
 from etl.parse.metadata import (
     authors,
     best_title,
@@ -28,6 +28,7 @@ from etl.parse.metadata import (
 from etl.parse.publisher import attribution_line_publisher, original_publisher
 from etl.parse.records import ParsedArticle, ParseFailure
 from etl.parse.sniff import binary_reason
+from etl.parse.voters import SECOND_OPINION, VotedPage
 
 # Below this, the body is most likely a teaser or a script-rendered shell; JSON-LD
 # articleBody, when longer, is the CMS's own copy of the text, and trafilatura is asked next
@@ -39,6 +40,10 @@ MIN_ARTICLE_CHARS = 80
 # and counting mentions in it would swamp a week's numbers.
 MAX_BODY_CHARS = 2_000_000
 
+# The ballots and the page's JSON-LD article object in; the body's paragraphs and its
+# body_source out.
+BodyRule = Callable[[Ballots, dict[str, Any] | None], tuple[list[str], str]]
+
 
 def parse_html(
     raw: bytes,
@@ -46,10 +51,13 @@ def parse_html(
     url: str | None = None,
     http_charset: str | None = None,
     crawl_date: date | None = None,
+    body_rule: BodyRule | None = None,
 ) -> ParsedArticle | ParseFailure:
-    """Extract one article from raw HTML bytes; never raises."""
+    """Extract one article from raw HTML bytes; never raises. `body_rule` decides the body from
+    the voters' ballots (`body_paragraphs` unless given: the benchmarks pass one voter alone)."""
     try:
-        return parse_document_bytes(raw, url, http_charset, crawl_date or today_utc())
+        day = crawl_date or today_utc()
+        return parse_document_bytes(raw, url, http_charset, day, body_rule or body_paragraphs)
     except UndecodableError as error:
         return ParseFailure(str(error))
     # A last resort for what no field reader owns (the DOM, the body): the stage quarantines
@@ -59,29 +67,20 @@ def parse_html(
         return ParseFailure(f"parser error: {type(error).__name__}: {error}")
 
 
-def body_paragraphs(
-    root: etree._Element, html: str, title: str | None, article: dict[str, Any] | None
-) -> tuple[list[str], str]:
-    """The article's paragraphs and which extraction gave them (`body_source`)."""
-    paragraphs, source = article_body(root, title), "page_blocks"
+def body_paragraphs(ballots: Ballots, article: dict[str, Any] | None) -> tuple[list[str], str]:
+    """The article's paragraphs and how they were decided (`body_source`)."""
+    paragraphs, source = agreed_paragraphs(ballots)
     if text_length(paragraphs) < MIN_BODY_CHARS and article:
         fallback = clean_text(text_value(article.get("articleBody"))) or ""
         jsonld_paragraphs = [p.strip() for p in fallback.split("\n") if p.strip()]
         if text_length(jsonld_paragraphs) > text_length(paragraphs):
             paragraphs, source = jsonld_paragraphs, "jsonld_article_body"
     if text_length(paragraphs) < MIN_BODY_CHARS:
-        second_opinion = without_link_lines(library_paragraphs(html), root)
+        second_opinion = ballots.of(SECOND_OPINION)
         chars = text_length(second_opinion)
         if chars >= MIN_ARTICLE_CHARS and chars > text_length(paragraphs):
             paragraphs, source = second_opinion, "trafilatura"
     return paragraphs, source
-
-
-def without_link_lines(paragraphs: list[str], root: etree._Element) -> list[str]:
-    """Paragraphs that are not the text of one of the page's links: a page made of links alone
-    (a menu, a sitemap) has no article, whatever an extractor lists from it."""
-    link_texts = {" ".join("".join(link.itertext()).split()) for link in root.iter("a")}
-    return [paragraph for paragraph in paragraphs if " ".join(paragraph.split()) not in link_texts]
 
 
 def text_length(paragraphs: list[str]) -> int:
@@ -89,7 +88,7 @@ def text_length(paragraphs: list[str]) -> int:
 
 
 def parse_document_bytes(
-    raw: bytes, url: str | None, http_charset: str | None, crawl_day: date
+    raw: bytes, url: str | None, http_charset: str | None, crawl_day: date, body_rule: BodyRule
 ) -> ParsedArticle | ParseFailure:
     if not raw.strip():
         return ParseFailure("empty document")
@@ -113,8 +112,11 @@ def parse_document_bytes(
     title = fields.read("title", lambda: best_title(head, article, headlines, site, domain))
     published = article_date(article, head, root, url, text, crawl_day)
 
+    hidden = hidden_text(root)
     prune(root)
-    paragraphs, body_source = body_paragraphs(root, text, title, article)
+    headline_words = {" ".join(words(line)) for line in (title, *headlines) if line}
+    ballots = Ballots(VotedPage(text, root, title), headline_words, hidden)
+    paragraphs, body_source = body_rule(ballots, article)
     if not paragraphs:
         return ParseFailure("no article text")
     publisher = fields.read("original_publisher", lambda: original_publisher(paragraphs, article, site))

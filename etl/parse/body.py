@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -177,12 +178,27 @@ def article_paragraphs(blocks: list[TextBlock], title: str | None) -> list[str]:
 
 def article_body(root: etree._Element, title: str | None) -> list[str]:
     """Main text of a pruned tree: its paragraphs in document order."""
+    return article_reading(root, title).paragraphs
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleReading:
+    paragraphs: list[str]
+    # The share of the chosen blocks' text in blocks shorter than LONG_BLOCK: near 0 for an
+    # article of plain prose, higher where teasers, captions, link lists or comments came along.
+    short_text_share: float
+
+
+def article_reading(root: etree._Element, title: str | None) -> ArticleReading:
+    """`article_body` with how much of what it chose is short text."""
     blocks = text_blocks(root)
     chain = article_root_chain(blocks)
     if not chain:
-        return []
+        return ArticleReading([], 1.0)
     chosen = lead_blocks(blocks, chain) + [block for block in blocks if within(block, chain[-1])]
-    return article_paragraphs(chosen, title)
+    chars = sum(len(block.text) for block in chosen)
+    short = sum(len(block.text) for block in chosen if len(block.text) < LONG_BLOCK)
+    return ArticleReading(article_paragraphs(chosen, title), short / chars if chars else 1.0)
 
 
 def lead_blocks(blocks: list[TextBlock], chain: list[etree._Element]) -> list[TextBlock]:

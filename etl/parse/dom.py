@@ -20,6 +20,9 @@ NEVER_TEXT_TAGS = (
     "style",
     "noscript",
     "template",
+    "noembed",
+    "noframes",
+    "xmp",
     "svg",
     "math",
     "iframe",
@@ -114,6 +117,20 @@ def jsonld_blocks(root: etree._Element) -> list[str]:
     return [
         script.text or "" for script in root.iter("script") if "ld+json" in (script.get("type") or "").lower()
     ]
+
+
+# Elements whose content a reader never sees, though an HTML parser may read it as markup
+# (`<noscript>` under scripting, `<template>`, the obsolete `<noembed>`, `<noframes>`, `<xmp>`).
+HIDDEN_CONTENT_TAGS = ("noscript", "template", "noembed", "noframes", "xmp")
+# Of those, the ones no browser ever renders. <noscript> is left out: some pages (Blogger) keep
+# the whole post there for readers without scripts, and a voter that reads it is right to.
+NEVER_RENDERED_TAGS = ("template", "noembed", "noframes", "xmp")
+
+
+def hidden_text(root: etree._Element) -> str:
+    """The collapsed text of the page's never-rendered elements, read before `prune` drops them:
+    another extractor that reads such an element as text must not put it in the body."""
+    return " \n ".join(" ".join(element_text(element).split()) for element in root.iter(*NEVER_RENDERED_TAGS))
 
 
 def prune(root: etree._Element) -> None:

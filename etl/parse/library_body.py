@@ -1,11 +1,6 @@
-"""A second opinion on the body from trafilatura, asked only when our own extraction found next
-to none (under `MIN_BODY_CHARS`, see `etl/parse/article.py`).
-
-Our block scorer is faster than trafilatura and scores higher on the dev sets, but a page it
-reads as text-less is lost whole: every mention in it disappears. trafilatura's rules (its
-content-container XPaths, its own fallbacks) recover most such pages, so a page is quarantined
-as text-less only when both agree. On the dev sets its text was taken for 14 of 1,601 pages
-(2 WCXB, 12 traf-eval), so it costs next to nothing in speed.
+"""trafilatura's main text, the arbiter of `etl/parse/voters.py`: asked where our two fast
+voters disagree, and where they found next to no text (under `MIN_BODY_CHARS`, see
+`etl/parse/article.py`), so a page is quarantined as text-less only when it agrees.
 """
 
 from __future__ import annotations

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
-PARSER_VERSION = "parse-1.2.0"
+# 1.3.0: the body is decided by agreement between extractors (`etl/parse/agreement.py`); 1.4.0:
+# plain prose stands alone; 1.5.0: the arbiter reads our pruned tree.
+PARSER_VERSION = "parse-1.5.0"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,8 +32,13 @@ class ParsedArticle:
     language: str | None
     authors: tuple[str, ...]
     body: str
-    # Which extraction gave the body: page_blocks (our block scorer), jsonld_article_body (the
-    # CMS's own copy, when the page shows less) or trafilatura (when we found no article text).
+    # How the body was decided (`etl/parse/agreement.py`): prose (our block scorer's body is plain
+    # prose, so no other voter is asked; from parse-1.4.0), agreement (our
+    # block scorer, and resiliparse holds the same text), vote (trafilatura asked where they
+    # disagreed; two of three voters hold each paragraph), own (our block scorer, another voter
+    # abstaining), jsonld_article_body (the CMS's own copy, when the page shows less) or
+    # trafilatura (when the vote found no article text). Rows parsed before parse-1.3.0 say
+    # page_blocks.
     body_source: str
     charset: str
     # One note per field whose reader failed (the date's failures are in published_at_note).

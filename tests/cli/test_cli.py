@@ -29,7 +29,7 @@ def test_parse_prints_the_seed_rendition(capsys: pytest.CaptureFixture[str]) -> 
     assert record["published_at"].startswith("2017-07-04")
     assert record["language"] == "ar"
     assert record["original_publisher"] == "بلدي نيوز"
-    assert record["body_source"] == "page_blocks"
+    assert record["body_source"] == "prose"
     assert record["field_notes"] == []
     assert "ألكسندر لافرينتييف" in record["body"]
     assert "مقالات ذات صلة" not in record["body"]

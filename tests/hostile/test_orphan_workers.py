@@ -22,9 +22,6 @@ pytestmark = pytest.mark.slow
 GRACE_SECONDS = 5.0
 
 
-
-
-
 def _landing_of_copies(landing: Path, copies: int) -> Path:
     """The sample pages `copies` times over, each copy's bytes unique, in one batch."""
     batch = landing / "2017-07-05"

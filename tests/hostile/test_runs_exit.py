@@ -33,10 +33,6 @@ pytestmark = pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc 
 GRACE_SECONDS = 30.0
 
 
-
-
-
-
 def _services_own_trackers(services: set[int]) -> set[int]:
     """The code server's resource tracker: multiprocessing starts one for the server itself when it
     spawns its first run, and it lives as long as the server, not the run."""

@@ -58,6 +58,8 @@ def test_each_articles_partition_reports_its_own_batch(range_run: RangeRun) -> N
         stored = pl.read_parquet(targets.lake_dir / "articles" / f"{batch}.parquet")
         assert metadata[batch]["dagster/row_count"] == stored.height
         assert metadata[batch]["languages"] == dict(stored.group_by("language").len().iter_rows())
+        assert metadata[batch]["body_sources"] == dict(stored.group_by("body_source").len().iter_rows())
+        assert sum(metadata[batch]["body_sources"].values()) == stored.height
         for title in stored["title"].drop_nulls():
             assert title[:40].replace("|", "\\|") in metadata[batch]["preview"]
     counts = [metadata[batch]["dagster/row_count"] for batch in TWO_BATCHES]

@@ -1,0 +1,229 @@
+"""The article's body decided by agreement between the voters of `etl/parse/voters.py`.
+
+Our block scorer reads every page. Where its body is plain prose (at most `PLAIN_PROSE_SHARE` of
+its text in short blocks), it stands alone (`prose`): no other voter is asked. Elsewhere the
+second fast voter is asked too. Where each holds nearly all of the other's text
+(`AGREEMENT_SHARE`), our block scorer's paragraphs are the body (`agreement`). Where they
+disagree, trafilatura is asked, and a paragraph is kept when two of the three voters hold it:
+our paragraphs that one other voter holds, and the paragraphs we missed that both others hold
+(`vote`). A voter that gives nothing abstains; with two voters left, ours stands (`own`).
+
+Chosen by measurement on all three dev sets together (1,601 pages), against the parse before it
+(parse-1.2.0): WCXB dev word-F1 0.9535 -> 0.9536, traf-eval snippet-F1 0.9275 -> 0.9359 with
+166 leaking pages instead of 177, Arabic dev 0.957 unchanged, dates as good or better, with
+trafilatura asked on about one page in eight. Asking it on every page scored no better; a
+block-level majority without the agreement gate cost WCXB dev 0.001. That price, resiliparse on
+every page and trafilatura where asked (about 7 ms of CPU a page on WCXB dev, 11.5 -> 18.7),
+left the parse under twice trafilatura's speed, so parse-1.4.0 asks the others only where our
+body is not plain prose (about one page in five): WCXB dev word-F1 0.9536 -> 0.9540, traf-eval
+snippet-F1 0.9359 -> 0.9281 with 171 leaking pages, Arabic dev unchanged, at x2.40 and x2.35
+trafilatura's speed on WCXB dev and traf-eval in `bench.extraction` (11.6 and 9.9 ms of CPU a
+page; x2.09 and x2.08 in a run on a busier machine). parse-1.5.0's arbiter reads our pruned tree
+(`etl/parse/voters.py`) at half trafilatura's CPU time: WCXB dev 0.9539, traf-eval 0.9285 with
+172 leaking pages, mention precision 0.947 on WCXB dev, x2.56 and x2.26 trafilatura's speed.
+
+Tried and left out, for their price (all dev sets together, CPU time on one quiet core, against
+8.96 ms a page for our scorer alone and 22.49 for trafilatura): asking the voters also where the
+chosen root is split between two bodies of prose (the article and a rail of teasers with
+summaries, a comment thread; or an article of two or three paragraphs) gave WCXB dev 0.9543 and
+traf-eval 0.9310 with 167 leaking pages, but at 10.93 ms a page against 10.42 (x2.06 trafilatura's
+speed against x2.16); putting our paragraphs beside the article to both other voters on top gave
+0.9550 and 0.9311 with 163, at 12.46 ms (x1.80), under the twice-trafilatura bar.
+
+Whichever voter supplies a paragraph, the headline, datelines, interface lines and text that a
+page never renders (`template` and the obsolete raw-text elements), and literal markup read as
+text (a `<noscript>` pixel), never become body: every voter's paragraphs
+are cleaned the same way before they are counted (`Ballots`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from etl.parse.body import SENTENCE_BLOCK, ArticleReading, is_interface_line
+from etl.parse.voters import ARBITER, FAST_VOTERS, VotedPage, Voter, own_reading
+
+WORD = re.compile(r"\w+")
+# A voter holds a paragraph when it has at least this share of the paragraph's word pairs:
+# extractors cut paragraphs at different places and differ in a caption or a stray word.
+SUPPORT_SHARE = 0.5
+# The fast voters agree when each holds this share of the other's words; below it the arbiter
+# is asked. Measured 0.5 to 0.8 on all dev sets together: 0.7 is the lowest that keeps WCXB dev
+# at its old figure while keeping most of traf-eval's gain (+0.012 snippet-F1), with the
+# arbiter asked on about one page in eight; 0.6 cost WCXB dev 0.0007, 0.8 doubled the calls.
+AGREEMENT_SHARE = 0.7
+# Our body is plain prose when at most this share of its text is in short blocks (under
+# LONG_BLOCK): then it stands without a vote, and neither resiliparse nor trafilatura is asked.
+# Measured 0.1 to 0.3 on all dev sets together: at 0.2 the vote is skipped on about four pages
+# in five, WCXB dev word-F1 0.9536 -> 0.9540, traf-eval snippet-F1 0.9359 -> 0.9281 (leaking
+# pages 166 -> 171), Arabic dev unchanged; 0.1 skipped three in five (traf-eval 0.9323).
+PLAIN_PROSE_SHARE = 0.2
+# A line made only of tags is markup a voter read as text: the content of a raw-text element
+# (`<noscript><img …></noscript>` in a head, parsed as a browser with scripting does).
+LITERAL_MARKUP = re.compile(r"^(?:\s*</?[a-zA-Z][^<>]*>)+\s*$")
+
+WordPairs = set[tuple[str, ...]]
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text.casefold())
+
+
+def word_pairs(paragraph: str) -> WordPairs:
+    tokens = words(paragraph)
+    if len(tokens) < 2:
+        return {(token,) for token in tokens}
+    return set(pairwise(tokens))
+
+
+def vocabulary(paragraphs: list[str]) -> WordPairs:
+    """Every word and word pair of the paragraphs, for `held`."""
+    pairs: WordPairs = set()
+    for paragraph in paragraphs:
+        tokens = words(paragraph)
+        pairs.update((token,) for token in tokens)
+        pairs.update(pairwise(tokens))
+    return pairs
+
+
+def held(paragraph: str, other: WordPairs) -> bool:
+    """The other voter has this paragraph, give or take a cut or a word."""
+    pairs = word_pairs(paragraph)
+    return not pairs or sum(pair in other for pair in pairs) >= SUPPORT_SHARE * len(pairs)
+
+
+def agree(ours: list[str], theirs: list[str]) -> bool:
+    """Each text holds at least AGREEMENT_SHARE of the other's words (as multisets). Asked on every
+    page, so it splits and counts in C instead of matching paragraphs one by one; punctuation left
+    on a word costs both voters alike."""
+    our_words = Counter(" ".join(ours).casefold().split())
+    their_words = Counter(" ".join(theirs).casefold().split())
+    shared = (our_words & their_words).total()
+    return shared >= AGREEMENT_SHARE * our_words.total() and shared >= AGREEMENT_SHARE * their_words.total()
+
+
+@dataclass
+class Ballots:
+    """Each voter's cleaned paragraphs for one page, asked once and only when needed."""
+
+    page: VotedPage
+    # The headline and its variants (title, <h1>s) as lowercase words: a body line equal to one
+    # is the headline, whichever voter kept it.
+    headline_words: set[str]
+    # The text of the page's noscript/template-like elements, collapsed: what a reader never sees.
+    hidden_text: str
+    asked: dict[str, list[str]] = field(default_factory=dict)
+    # Each voter's paragraphs before cleaning: the agreement test reads these, so a page where
+    # the fast voters agree cleans only the paragraphs it keeps.
+    answers: dict[str, list[str]] = field(default_factory=dict)
+    shown: str | None = None
+    reading: ArticleReading | None = None
+
+    def __post_init__(self) -> None:
+        # A line longer than every headline (with room for its punctuation) is not one of them.
+        self.longest_headline = 2 * max(map(len, self.headline_words), default=0)
+
+    def own_reading(self) -> ArticleReading | None:
+        """Our block scorer's reading of the page; None when its answer was given in advance."""
+        first = FAST_VOTERS[0]
+        if self.reading is None and first.name not in self.asked and first.name not in self.answers:
+            self.reading = own_reading(self.page)
+            self.answers[first.name] = self.reading.paragraphs
+        return self.reading
+
+    def answer(self, voter: Voter) -> list[str]:
+        """The voter's paragraphs as it gave them (its cleaned ones where those are all we hold)."""
+        if voter.name in self.asked:
+            return self.asked[voter.name]
+        if voter.name not in self.answers:
+            self.answers[voter.name] = voter.paragraphs(self.page)
+        return self.answers[voter.name]
+
+    def of(self, voter: Voter) -> list[str]:
+        if voter.name not in self.asked:
+            keep = self.is_not_headline if voter.reads_pruned_tree else self.is_body_line
+            self.asked[voter.name] = [p for p in self.answer(voter) if keep(p)]
+        return self.asked[voter.name]
+
+    def is_not_headline(self, paragraph: str) -> bool:
+        text = " ".join(paragraph.split())
+        return bool(text) and not (
+            len(text) <= self.longest_headline and " ".join(words(text)) in self.headline_words
+        )
+
+    def is_body_line(self, paragraph: str) -> bool:
+        text = " ".join(paragraph.split())
+        return (
+            bool(text)
+            and not (len(text) <= self.longest_headline and " ".join(words(text)) in self.headline_words)
+            and not is_interface_line(text)
+            and LITERAL_MARKUP.match(text) is None
+            and not (self.hidden_text and text in self.hidden_text and text not in self.shown_text())
+        )
+
+    def shown_text(self) -> str:
+        """The collapsed text of our pruned tree, read only when a line is also hidden: pages that
+        put a copy of the article in <noscript> for readers without scripts show it too."""
+        if self.shown is None:
+            self.shown = " ".join("".join(self.page.pruned_root.itertext()).split())
+        return self.shown
+
+
+def agreed_paragraphs(ballots: Ballots) -> tuple[list[str], str]:
+    """The body's paragraphs and how they were decided: agreement, vote or own."""
+    first, second = FAST_VOTERS
+    reading = ballots.own_reading()
+    if reading is not None and reading.short_text_share <= PLAIN_PROSE_SHARE:
+        ours = ballots.of(first)
+        if ours:
+            return ours, "prose"
+    # Most pages agree before cleaning as after it (a headline or an interface line is a few
+    # words of a body): only the kept paragraphs are cleaned then.
+    our_answer, their_answer = ballots.answer(first), ballots.answer(second)
+    if our_answer and their_answer and agree(our_answer, their_answer):
+        ours = ballots.of(first)
+        if ours:
+            return ours, "agreement"
+    ours, theirs = ballots.of(first), ballots.of(second)
+    if ours and not theirs:
+        return ours, "own"
+    if ours and agree(ours, theirs):
+        return ours, "agreement"
+    arbiter = ballots.of(ARBITER)
+    if not arbiter:
+        return ours, "own"
+    our_words, their_words, arbiter_words = vocabulary(ours), vocabulary(theirs), vocabulary(arbiter)
+    if not ours:
+        return [p for p in arbiter if held(p, their_words)], "vote"
+    kept = [p for p in ours if held(p, their_words) or held(p, arbiter_words)]
+    missed = [
+        p for p in theirs if len(p) >= SENTENCE_BLOCK and not held(p, our_words) and held(p, arbiter_words)
+    ]
+    return in_reading_order(kept, missed, theirs), "vote"
+
+
+def in_reading_order(kept: list[str], missed: list[str], theirs: list[str]) -> list[str]:
+    """Our kept paragraphs, each missed one placed after the kept paragraph it follows in the
+    second voter's text (at the end when none comes before it)."""
+    if not missed:
+        return kept
+    kept_words = [vocabulary([paragraph]) for paragraph in kept]
+    missed_set = set(missed)
+    after: dict[int, list[str]] = {}
+    anchor = -1
+    for paragraph in theirs:
+        if paragraph in missed_set:
+            after.setdefault(anchor, []).append(paragraph)
+            missed_set.discard(paragraph)
+            continue
+        match = next((i for i, pairs in enumerate(kept_words) if i > anchor and held(paragraph, pairs)), None)
+        if match is not None:
+            anchor = match
+    ordered = after.get(-1, [])
+    for index, paragraph in enumerate(kept):
+        ordered.append(paragraph)
+        ordered.extend(after.get(index, []))
+    return ordered
