@@ -286,12 +286,12 @@ def _accept_and_recount(
             continue
         recounted = find_mentions(articles, load_dictionary(folder / "actors.yaml", folder / "roles.yaml"))
         counts = []
-        for language in ("en", "ar"):
-            in_language = articles.filter(pl.col("language") == language).select("article_id")
-            gained = _body_mentions(recounted, "accepted-actor", in_language)
-            full = _body_mentions(full_mentions, actor_id, in_language)
+        for language in ("en", "ar", None):
+            chosen = articles if language is None else articles.filter(pl.col("language") == language)
+            gained = _body_mentions(recounted, "accepted-actor", chosen.select("article_id"))
+            full = _body_mentions(full_mentions, actor_id, chosen.select("article_id"))
             if full or gained:
-                counts.append(f"{language} {gained}/{full} ({gained / max(full, 1):.0%})")
+                counts.append(f"{language or 'total'} {gained}/{full} ({gained / max(full, 1):.0%})")
         print(f"  accept {candidate_id} for {actor_id}: body mentions accepted/full: {', '.join(counts)}")
 
 

@@ -174,11 +174,15 @@ def _candidate_keys(spans: pl.DataFrame) -> list[str]:
     """Each span's candidate key after the in-article and global variant merges."""
     rows = spans.select("article_id", "name_key", "surname_key", "tokens", "language").rows()
     full_by_article: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    # By romanisation key, so that "Donald Trump" and "دونالد ترامب" are one full name here.
     full_by_surname: dict[str, Counter[str]] = defaultdict(Counter)
+    key_of_skeleton: dict[str, str] = {}
     for article_id, key, surname, tokens, _ in rows:
         if tokens > 1:
             full_by_article[(article_id, surname)][key] += 1
-            full_by_surname[romanisation_key(surname)][key] += 1
+            skeleton = romanisation_key(key)
+            full_by_surname[romanisation_key(surname)][skeleton] += 1
+            key_of_skeleton.setdefault(skeleton, key)
     initials_by_article: dict[tuple[str, str], str] = {}
     for (article_id, key, _, tokens, _), surface in zip(rows, spans["surface"].to_list(), strict=True):
         capitals = "".join(word[0] for word in surface.split() if word[0].isupper())
@@ -203,7 +207,8 @@ def _candidate_keys(spans: pl.DataFrame) -> list[str]:
                 key = in_article.most_common(1)[0][0]
             elif place_named(surface) is None:
                 # A place alone ("California") is not the end of a longer name elsewhere.
-                key = _dominant(full_by_surname.get(romanisation_key(surname)), key)
+                dominant = _dominant(full_by_surname.get(romanisation_key(surname)))
+                key = key_of_skeleton[dominant] if dominant else key
         keys.append(key)
     # One romanisation key, one candidate: the most used writing names it.
     usage = Counter(keys)
@@ -227,13 +232,13 @@ def _candidate_keys(spans: pl.DataFrame) -> list[str]:
     return [merged[key] for key in keys]
 
 
-def _dominant(full_names: Counter[str] | None, key: str) -> str:
+def _dominant(full_names: Counter[str] | None) -> str | None:
     """The full name a lone surname stands for when one writes most (two thirds) of the full
-    names ending so ("Donald Trump" over "Things Trump"); else the surname stays itself."""
+    names ending so ("Donald Trump" over "Things Trump"); else none."""
     if not full_names:
-        return key
+        return None
     name, count = full_names.most_common(1)[0]
-    return name if count >= DOMINANT_SHARE * sum(full_names.values()) else key
+    return name if count >= DOMINANT_SHARE * sum(full_names.values()) else None
 
 
 def candidate_id_for(name: str, key: str) -> str:

@@ -10,7 +10,11 @@ Arabic has no capitals: a name is found by what stands around it, a title or rol
 (الرئيس، وزير الخارجية التركي، المتحدث باسم …) or a verb of saying on either side (قال أحمد
 الشرع، …الشرع أكد), read on the folded text of etl/actors/normalise.py (so the alef and hamza
 forms, ta marbuta and marks meet), with the proclitic و taken off cue and verb words and
-nisba family names (…ي with the article) allowed as a name's last word.
+nisba family names (…ي with the article) allowed as a name's last word. Two more kinds of
+evidence reach across scripts: a country's Arabic name (CLDR's, through etl/actors/places.py)
+is a span that the candidates type as that country, and Arabic words whose romanisation key
+(a consonant skeleton) is that of a multi-word English name found in the same corpus are
+that name's Arabic writing ("دونالد ترامب" beside "Donald Trump").
 
 A span overlapping a span the dictionary claims (a mention's offsets) is marked ``claimed``:
 the candidates skip it, the staleness measure counts it.
@@ -28,8 +32,11 @@ from typing import Any
 import polars as pl
 import yaml
 
+from etl.actors.candidates import romanisation_key
 from etl.actors.dictionary import load_name_context
+from etl.actors.matching import ARABIC_PROCLITICS
 from etl.actors.normalise import normalise_alias, normalise_text
+from etl.actors.places import arabic_country_names
 
 LEXICON_PATH = Path(__file__).parent / "lexicon" / "candidate_words.yaml"
 
@@ -83,6 +90,12 @@ _AR_MIN_ALONE = 4
 _TITLE_CASE_SHARE = 0.8
 # A line of at most this many words, all capitalised and without a full stop, is a heading.
 _HEADING_WORDS = 3
+# A romanisation key shorter than this (letters, spaces left out) is too common to carry a
+# name across scripts.
+_MIN_CROSS_SCRIPT_KEY = 5
+_MAX_CROSS_SCRIPT_WORDS = 3
+# The whole word first: "بريطانيا" is a country before "ريطانيا" is tried.
+_PROCLITICS_SHORTEST_FIRST = tuple(sorted(ARABIC_PROCLITICS, key=lambda prefix: (len(prefix), prefix)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,7 +356,9 @@ def _strip_waw(word: str) -> str:
     return word[1:] if word.startswith("و") and len(word) > 3 else word
 
 
-def _arabic_spans(text: str, claims: _Claims, lexicon: NameLexicon) -> list[dict[str, Any]]:
+def _arabic_spans(
+    text: str, claims: _Claims, lexicon: NameLexicon, latin_keys: frozenset[str] = frozenset()
+) -> list[dict[str, Any]]:
     normalised = normalise_text(text)
     folded = normalised.text
     tokens = [(m.start(), m.end(), m.group()) for m in _ARABIC_WORD.finditer(folded)]
@@ -427,7 +442,12 @@ def _arabic_spans(text: str, claims: _Claims, lexicon: NameLexicon) -> list[dict
                 break
             words.append(position)
             position += 1
-        if len(words) < 2 or all(tokens[at][2] in lexicon.ar_office_words for at in words[1:]):
+        # A country's name makes it a name (قوات سوريا الديمقراطية), though the office words
+        # list countries to skip on the way from a cue to a name.
+        countries = _arabic_countries()
+        if len(words) < 2 or all(
+            tokens[at][2] in lexicon.ar_office_words and (tokens[at][2],) not in countries for at in words[1:]
+        ):
             return
         start, _ = normalised.original_span(tokens[index][0], tokens[index][1])
         if _strip_waw(tokens[index][2]) != tokens[index][2]:
@@ -473,10 +493,115 @@ def _arabic_spans(text: str, claims: _Claims, lexicon: NameLexicon) -> list[dict
                 if before not in lexicon.ar_stopwords and not before.startswith("ال"):
                     name_from(first, None, before_verb=True)
         index += 1
+    named = sorted(found)
+    for start, end, words in _arabic_country_spans(tokens, normalised):
+        if not _covered(named, start, end):
+            record_arabic(start, end, words, None, "word")
+    for start, end, words in _romanised_name_spans(tokens, normalised, latin_keys, joined):
+        if not _covered(named, start, end):
+            record_arabic(start, end, words, None, "person")
     spans = list(found.values())
     for span in spans:
         span["claimed"] = claims.overlaps(span["start"], span["end"])
     return spans
+
+
+def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Inside or across a name already found ("سوريا" in "قوات سوريا الديمقراطية")."""
+    position = bisect_right(spans, (end, end))
+    return any(spans[index][1] > start for index in range(max(0, position - 4), position))
+
+
+@cache
+def _arabic_countries() -> dict[tuple[str, ...], int]:
+    """The folded Arabic country names as word tuples → their word count. A one-word name
+    ending in ي is left out: it is also a nisba adjective (مالي "financial")."""
+    return {
+        tuple(name.split()): len(name.split())
+        for name in arabic_country_names()
+        if " " in name or not name.endswith("ي")
+    }
+
+
+def _unclitic(word: str) -> list[tuple[int, str]]:
+    """The word and each reading of it without a proclitic (و ف ب ك ل and their pairs),
+    with the number of letters taken off."""
+    return [
+        (len(prefix), word[len(prefix) :])
+        for prefix in _PROCLITICS_SHORTEST_FIRST
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3
+    ]
+
+
+def _arabic_country_spans(tokens: list[tuple[int, int, str]], normalised: Any) -> list[tuple[int, int, int]]:
+    """Country names (the first word may carry a proclitic: وإيران، لتركيا), as original
+    offsets without the proclitic, and their word counts."""
+    countries = _arabic_countries()
+    longest = max(countries.values())
+    found = []
+    index = 0
+    while index < len(tokens):
+        match = None
+        for taken, first in _unclitic(tokens[index][2]):
+            for words in range(min(longest, len(tokens) - index), 0, -1):
+                phrase = (first, *(token[2] for token in tokens[index + 1 : index + words]))
+                if phrase in countries:
+                    match = (taken, words)
+                    break
+            if match:
+                break
+        if match is None:
+            index += 1
+            continue
+        taken, words = match
+        start, _ = normalised.original_span(tokens[index][0] + taken, tokens[index][1])
+        _, end = normalised.original_span(tokens[index + words - 1][0], tokens[index + words - 1][1])
+        found.append((start, end, words))
+        index += words
+    return found
+
+
+@lru_cache(maxsize=65536)
+def _word_skeleton(word: str) -> str:
+    return romanisation_key(word)
+
+
+def _romanised_name_spans(
+    tokens: list[tuple[int, int, str]], normalised: Any, latin_keys: frozenset[str], joined: Any
+) -> list[tuple[int, int, int]]:
+    """Runs of two or three Arabic words whose romanisation key is that of a multi-word
+    English name (``latin_keys``); the first word may carry a proclitic (ودونالد ترامب)."""
+    if not latin_keys:
+        return []
+    found = []
+    index = 0
+    while index < len(tokens):
+        match = None
+        for taken, first in _unclitic(tokens[index][2]):
+            skeleton = _word_skeleton(first)
+            for words in range(2, _MAX_CROSS_SCRIPT_WORDS + 1):
+                last = index + words - 1
+                if last >= len(tokens) or not joined(last - 1, last):
+                    break
+                skeleton += " " + _word_skeleton(tokens[last][2])
+                if skeleton in latin_keys:
+                    match = (taken, words)
+            if match:
+                break
+        if match is None:
+            index += 1
+            continue
+        taken, words = match
+        # The key has no waw, so "وفلاديمير" matches whole: its و is the conjunction when a
+        # name of 4+ letters remains (وليد stays).
+        first_word = tokens[index][2]
+        if not taken and first_word.startswith("و") and len(first_word) - 1 >= _AR_MIN_ALONE:
+            taken = 1
+        start, _ = normalised.original_span(tokens[index][0] + taken, tokens[index][1])
+        _, end = normalised.original_span(tokens[index + words - 1][0], tokens[index + words - 1][1])
+        found.append((start, end, words))
+        index += words
+    return found
 
 
 def _nisba_adjective(word: str) -> bool:
@@ -517,6 +642,35 @@ def _role_before(text: str, start: int, by_last: dict[str, list[str]]) -> str | 
     return None
 
 
+def _finish(
+    found: list[dict[str, Any]], article_id: str, field: str, text: str, by_last: dict[str, list[str]]
+) -> list[dict[str, Any]]:
+    """The spans of one text with their article, field, role cue and snippet."""
+    for span in found:
+        role = None if span["claimed"] or not by_last else _role_before(text, span["start"], by_last)
+        if role is not None:
+            span["cue"] = role
+        span.update(
+            article_id=article_id,
+            field=field,
+            snippet=None if span["claimed"] else _snippet(text, span["start"], span["end"]),
+        )
+    return found
+
+
+def _latin_name_keys(spans: list[dict[str, Any]]) -> frozenset[str]:
+    """The romanisation keys of the unclaimed multi-word English names, long enough to be told
+    apart from common Arabic word pairs."""
+    keys = set()
+    for span in spans:
+        if span["claimed"] or span["tokens"] < 2:
+            continue
+        key = romanisation_key(span["name_key"])
+        if key.count(" ") >= 1 and len(key.replace(" ", "")) >= _MIN_CROSS_SCRIPT_KEY:
+            keys.add(key)
+    return frozenset(keys)
+
+
 def name_spans(
     articles: pl.DataFrame,
     claimed: pl.DataFrame,
@@ -534,30 +688,24 @@ def name_spans(
     claims_by_text: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for article_id, field, start, end in claimed.select("article_id", "field", "start", "end").iter_rows():
         claims_by_text.setdefault((article_id, field), []).append((start, end))
-    rows: list[dict[str, Any]] = []
+    texts: dict[str, list[tuple[str, str, str]]] = {"en": [], "ar": []}
     for article_id, title, body, declared in articles.select(
         "article_id", "title", "body", "language"
     ).iter_rows():
         language = _language_of(body or "", declared)
-        if language not in ("en", "ar"):
+        if language not in texts:
             continue
         for field, text in (("title", title), ("body", body)):
-            if not text or (field == "title" and language == "en" and _title_case(text)):
-                continue
-            claims = _Claims(claims_by_text.get((article_id, field), []))
-            found = (
-                _english_spans(text, claims, lexicon)
-                if language == "en"
-                else _arabic_spans(text, claims, lexicon)
-            )
-            for span in found:
-                role = None if span["claimed"] or not by_last else _role_before(text, span["start"], by_last)
-                if role is not None:
-                    span["cue"] = role
-                span.update(
-                    article_id=article_id,
-                    field=field,
-                    snippet=None if span["claimed"] else _snippet(text, span["start"], span["end"]),
-                )
-                rows.append(span)
+            if text and not (field == "title" and language == "en" and _title_case(text)):
+                texts[language].append((article_id, field, text))
+    rows: list[dict[str, Any]] = []
+    # English first: its multi-word names are what Arabic writings are matched to by key.
+    for article_id, field, text in texts["en"]:
+        claims = _Claims(claims_by_text.get((article_id, field), []))
+        rows.extend(_finish(_english_spans(text, claims, lexicon), article_id, field, text, by_last))
+    latin_keys = _latin_name_keys(rows)
+    for article_id, field, text in texts["ar"]:
+        claims = _Claims(claims_by_text.get((article_id, field), []))
+        found = _arabic_spans(text, claims, lexicon, latin_keys)
+        rows.extend(_finish(found, article_id, field, text, by_last))
     return pl.DataFrame(rows, schema=NAME_SPAN_SCHEMA) if rows else pl.DataFrame(schema=NAME_SPAN_SCHEMA)
