@@ -95,6 +95,8 @@ _HEADING_WORDS = 3
 _MIN_CROSS_SCRIPT_KEY = 5
 _MAX_CROSS_SCRIPT_WORDS = 3
 # The whole word first: "بريطانيا" is a country before "ريطانيا" is tried.
+_AR_PROCLITIC_LETTERS = frozenset("وفبكل")
+_AR_NOT_NAME_ENDINGS = ("ه", "ات", "ون", "وا")
 _PROCLITICS_SHORTEST_FIRST = tuple(sorted(ARABIC_PROCLITICS, key=lambda prefix: (len(prefix), prefix)))
 
 
@@ -357,12 +359,17 @@ def _strip_waw(word: str) -> str:
 
 
 def _arabic_spans(
-    text: str, claims: _Claims, lexicon: NameLexicon, latin_keys: frozenset[str] = frozenset()
+    text: str,
+    claims: _Claims,
+    lexicon: NameLexicon,
+    latin_keys: frozenset[str] = frozenset(),
+    known_names: frozenset[str] = frozenset(),
 ) -> list[dict[str, Any]]:
     normalised = normalise_text(text)
     folded = normalised.text
     tokens = [(m.start(), m.end(), m.group()) for m in _ARABIC_WORD.finditer(folded)]
     found: dict[tuple[int, int], dict[str, Any]] = {}
+    organisations: list[tuple[int, int]] = []
 
     def joined(left: int, right: int) -> bool:
         """Tokens left and right are one space (or a space and nothing else) apart."""
@@ -406,6 +413,10 @@ def _arabic_spans(
                 break
             if len(words) == 2 and word.startswith("ال") and not word.endswith("ي"):
                 break
+            # A third word glued to a preposition or conjunction is the sentence going on
+            # ("فاز حسن روحاني بولاية ثانية").
+            if len(words) == 2 and word[0] in _AR_PROCLITIC_LETTERS and not word.startswith("ال"):
+                break
             words.append(position)
             position += 1
         if before_verb:
@@ -422,10 +433,10 @@ def _arabic_spans(
         shape = "person" if cue or len(words) > 1 else "word"
         record_arabic(start, end, len(words), cue, shape)
 
-    def organisation_from(index: int) -> None:
+    def organisation_from(index: int) -> int:
         """An organisation's name: its head noun, a word, then words with the article (هيئة
         تحرير الشام، الجيش العربي السوري); none claimed, a stopword or a verb of saying, and
-        not only office words (قوات النظام)."""
+        not only office words (قوات النظام). Returns the index after its last word."""
         words = [index]
         position = index + 1
         while (
@@ -442,18 +453,22 @@ def _arabic_spans(
                 break
             words.append(position)
             position += 1
-        # A country's name makes it a name (قوات سوريا الديمقراطية), though the office words
-        # list countries to skip on the way from a cue to a name.
-        countries = _arabic_countries()
-        if len(words) < 2 or all(
-            tokens[at][2] in lexicon.ar_office_words and (tokens[at][2],) not in countries for at in words[1:]
-        ):
-            return
+        if len(words) < 2:
+            return index + 1
+        start, _ = normalised.original_span(tokens[index][0], tokens[index][1])
+        _, end = normalised.original_span(tokens[words[-1]][0], tokens[words[-1]][1])
+        if all(tokens[at][2] in lexicon.ar_office_words for at in words[1:]):
+            # Not a candidate, but its words are no country's name either ("سوريا" in "قوات
+            # سوريا الديمقراطية"; "قوات روسيا" is two words and names Russia).
+            if len(words) > 2:
+                organisations.append((start, end))
+            return words[-1] + 1
         start, _ = normalised.original_span(tokens[index][0], tokens[index][1])
         if _strip_waw(tokens[index][2]) != tokens[index][2]:
             start += 1
         _, end = normalised.original_span(tokens[words[-1]][0], tokens[words[-1]][1])
         record_arabic(start, end, len(words), None, "organisation")
+        return words[-1] + 1
 
     index = 0
     while index < len(tokens):
@@ -474,6 +489,14 @@ def _arabic_spans(
             ):
                 after += 1
                 skipped += 1
+            # The body the person leads or speaks for stands between cue and name: "قائد فيلق
+            # القدس قاسم سليماني".
+            if (
+                after < len(tokens)
+                and joined(after - 1, after)
+                and _strip_waw(tokens[after][2]) in lexicon.ar_organisation_heads
+            ):
+                after = organisation_from(after)
             if after < len(tokens) and joined(after - 1, after):
                 name_from(after, " ".join(matched_cue))
             index += len(matched_cue)
@@ -493,13 +516,22 @@ def _arabic_spans(
                 if before not in lexicon.ar_stopwords and not before.startswith("ال"):
                     name_from(first, None, before_verb=True)
         index += 1
-    named = sorted(found)
+    named = sorted([*found, *organisations])
     for start, end, words in _arabic_country_spans(tokens, normalised):
         if not _covered(named, start, end):
             record_arabic(start, end, words, None, "word")
-    for start, end, words in _romanised_name_spans(tokens, normalised, latin_keys, joined):
+    for start, end, words in [
+        *_known_name_spans(tokens, normalised, latin_keys, _word_skeleton, joined),
+        *_known_name_spans(tokens, normalised, known_names, _same_word, joined),
+    ]:
         if not _covered(named, start, end):
             record_arabic(start, end, words, None, "person")
+    full_names = [span for span in found.values() if span["shape"] == "person" and span["tokens"] > 1]
+    named = sorted(found)
+    surnames = {span["name_key"].split()[-1] for span in full_names}
+    for start, end, words in _surname_spans(tokens, normalised, surnames, lexicon):
+        if not _covered(named, start, end):
+            record_arabic(start, end, words, None, "word")
     spans = list(found.values())
     for span in spans:
         span["claimed"] = claims.overlaps(span["start"], span["end"])
@@ -566,25 +598,33 @@ def _word_skeleton(word: str) -> str:
     return romanisation_key(word)
 
 
-def _romanised_name_spans(
-    tokens: list[tuple[int, int, str]], normalised: Any, latin_keys: frozenset[str], joined: Any
+def _same_word(word: str) -> str:
+    return word
+
+
+def _known_name_spans(
+    tokens: list[tuple[int, int, str]],
+    normalised: Any,
+    names: frozenset[str],
+    word_key: Any,
+    joined: Any,
 ) -> list[tuple[int, int, int]]:
-    """Runs of two or three Arabic words whose romanisation key is that of a multi-word
-    English name (``latin_keys``); the first word may carry a proclitic (ودونالد ترامب)."""
-    if not latin_keys:
+    """Runs of two or three Arabic words whose keys (``word_key`` per word, space-joined) are
+    one of ``names``; the first word may carry a proclitic (ودونالد ترامب، لقاسم سليماني)."""
+    if not names:
         return []
     found = []
     index = 0
     while index < len(tokens):
         match = None
         for taken, first in _unclitic(tokens[index][2]):
-            skeleton = _word_skeleton(first)
+            key = word_key(first)
             for words in range(2, _MAX_CROSS_SCRIPT_WORDS + 1):
                 last = index + words - 1
                 if last >= len(tokens) or not joined(last - 1, last):
                     break
-                skeleton += " " + _word_skeleton(tokens[last][2])
-                if skeleton in latin_keys:
+                key += " " + word_key(tokens[last][2])
+                if key in names:
                     match = (taken, words)
             if match:
                 break
@@ -592,15 +632,45 @@ def _romanised_name_spans(
             index += 1
             continue
         taken, words = match
-        # The key has no waw, so "وفلاديمير" matches whole: its و is the conjunction when a
+        # A skeleton has no waw, so "وفلاديمير" matches whole: its و is the conjunction when a
         # name of 4+ letters remains (وليد stays).
         first_word = tokens[index][2]
-        if not taken and first_word.startswith("و") and len(first_word) - 1 >= _AR_MIN_ALONE:
+        if (
+            word_key is _word_skeleton
+            and not taken
+            and first_word.startswith("و")
+            and len(first_word) > _AR_MIN_ALONE
+        ):
             taken = 1
         start, _ = normalised.original_span(tokens[index][0] + taken, tokens[index][1])
         _, end = normalised.original_span(tokens[index + words - 1][0], tokens[index + words - 1][1])
         found.append((start, end, words))
         index += words
+    return found
+
+
+def _name_like(word: str) -> bool:
+    """Not ending as feminine nouns and adjectives (…ة, folded …ه), sound plurals (…ات، …ون)
+    or plural verbs (…وا) do: "منظمات إنسانية", "سكان فروا" follow verbs of saying too."""
+    return not word.endswith(_AR_NOT_NAME_ENDINGS)
+
+
+def _surname_spans(
+    tokens: list[tuple[int, int, str]], normalised: Any, surnames: set[str], lexicon: NameLexicon
+) -> list[tuple[int, int, int]]:
+    """A full name's last word standing alone in the same text ("روحاني" after "حسن روحاني")."""
+    surnames = {
+        name
+        for name in surnames
+        if len(name) >= _AR_MIN_ALONE and name not in lexicon.ar_stopwords and _name_like(name)
+    }
+    found = []
+    for start, end, word in tokens:
+        for taken, bare in _unclitic(word):
+            if bare in surnames:
+                original = normalised.original_span(start + taken, end)
+                found.append((original[0], original[1], 1))
+                break
     return found
 
 
@@ -704,8 +774,24 @@ def name_spans(
         claims = _Claims(claims_by_text.get((article_id, field), []))
         rows.extend(_finish(_english_spans(text, claims, lexicon), article_id, field, text, by_last))
     latin_keys = _latin_name_keys(rows)
+    # Arabic twice: a full name found by its cue or verb in one text is a name wherever it is
+    # written (as capitals make an English name one everywhere), so the second reading looks
+    # for the first one's names too.
+    first_reading = [
+        _arabic_spans(text, _Claims(claims_by_text.get((article_id, field), [])), lexicon)
+        for article_id, field, text in texts["ar"]
+    ]
+    known_names = frozenset(
+        span["name_key"]
+        for spans in first_reading
+        for span in spans
+        if span["shape"] == "person"
+        and span["tokens"] > 1
+        and not span["claimed"]
+        and (span["cue"] or all(map(_name_like, span["name_key"].split())))
+    )
     for article_id, field, text in texts["ar"]:
         claims = _Claims(claims_by_text.get((article_id, field), []))
-        found = _arabic_spans(text, claims, lexicon, latin_keys)
+        found = _arabic_spans(text, claims, lexicon, latin_keys, known_names)
         rows.extend(_finish(found, article_id, field, text, by_last))
     return pl.DataFrame(rows, schema=NAME_SPAN_SCHEMA) if rows else pl.DataFrame(schema=NAME_SPAN_SCHEMA)
