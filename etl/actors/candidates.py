@@ -96,6 +96,14 @@ SURGE_WEIGHT = 1.5
 # One capitalised word with no title cue and no full name to join is the weakest evidence:
 # generic words ("Parliament", "Ministry") look like that.
 LONE_WORD_WEIGHT = 0.4
+# A candidate is a lone word when this share of its mentions are: one stray title cue ("Chief
+# Data Officer") does not make "Data" a name.
+LONE_WORD_SHARE = 0.8
+# An acronym written after "the" less often than this is weighted as a lone word.
+DEFINITE_ACRONYM_SHARE = 0.2
+# A surname alone goes to a full name written in at least this many articles: one "Bermuda BLE
+# Trilateration Github" does not make every "GitHub" its.
+DOMINANT_MIN_ARTICLES = 2
 # Skeleton keys shorter than this are too common to merge distinct writings on.
 MIN_SKELETON = 4
 DOMINANT_SHARE = 2 / 3
@@ -177,12 +185,14 @@ def _candidate_keys(spans: pl.DataFrame) -> list[str]:
     # By romanisation key, so that "Donald Trump" and "دونالد ترامب" are one full name here.
     full_by_surname: dict[str, Counter[str]] = defaultdict(Counter)
     key_of_skeleton: dict[str, str] = {}
+    articles_of_skeleton: dict[str, set[str]] = defaultdict(set)
     for article_id, key, surname, tokens, _ in rows:
         if tokens > 1:
             full_by_article[(article_id, surname)][key] += 1
             skeleton = romanisation_key(key)
             full_by_surname[romanisation_key(surname)][skeleton] += 1
             key_of_skeleton.setdefault(skeleton, key)
+            articles_of_skeleton[skeleton].add(article_id)
     initials_by_article: dict[tuple[str, str], str] = {}
     for (article_id, key, _, tokens, _), surface in zip(rows, spans["surface"].to_list(), strict=True):
         capitals = "".join(word[0] for word in surface.split() if word[0].isupper())
@@ -208,7 +218,8 @@ def _candidate_keys(spans: pl.DataFrame) -> list[str]:
             elif place_named(surface) is None:
                 # A place alone ("California") is not the end of a longer name elsewhere.
                 dominant = _dominant(full_by_surname.get(romanisation_key(surname)))
-                key = key_of_skeleton[dominant] if dominant else key
+                if dominant and len(articles_of_skeleton[dominant]) >= DOMINANT_MIN_ARTICLES:
+                    key = key_of_skeleton[dominant]
         keys.append(key)
     # One romanisation key, one candidate: the most used writing names it.
     usage = Counter(keys)
@@ -344,10 +355,20 @@ def build_candidates(
         sources = {meta.get(a, (None, None, None))[1] for a in article_ids} - {None}
         latest = len(weekly.get(latest_week, [])) if latest_week else 0
         surge = _surge(weekly, first_week, latest_week)
-        lone_word = (
-            state is None
-            and all(row["shape"] == "word" and not row["cue"] for row in rows)
-            and all(row["tokens"] == 1 for row in rows)
+        lone_words = sum(row["shape"] == "word" and not row["cue"] and row["tokens"] == 1 for row in rows)
+        acronyms = [
+            row
+            for row in rows
+            if row["tokens"] == 1 and row["surface"].removesuffix("s").isupper() and not row["cue"]
+        ]
+        lone_word = state is None and (
+            lone_words >= LONE_WORD_SHARE * len(rows)
+            # An abbreviation of a common noun ("TV", "IP") is seldom written "the TV"; a body's
+            # is ("the YPG", "the EU").
+            or (
+                len(acronyms) == len(rows)
+                and sum(row["definite"] for row in acronyms) < DEFINITE_ACRONYM_SHARE * len(rows)
+            )
         )
         score = len(stories) + 0.25 * max(len(sources) - 1, 0)
         score *= (SURGE_WEIGHT if surge else 1.0) * (LONE_WORD_WEIGHT if lone_word else 1.0)

@@ -52,11 +52,14 @@ NAME_SPAN_SCHEMA = {
     "tokens": pl.Int8,
     "cue": pl.Utf8,
     "shape": pl.Utf8,
+    "definite": pl.Boolean,
     "claimed": pl.Boolean,
     "snippet": pl.Utf8,
 }
 # shape: "person" (a cued or multi-word personal name), "organisation" (an organisation word or
 # an acronym), "word" (one capitalised word, most often a surname standing alone).
+# definite: the English definite article stands right before ("the YPG", "the EU"): bodies are
+# named so, abbreviations of common nouns ("TV shows", "IP address") seldom are.
 
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’.\-]*")
 _PARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ibn|bin|abu|bint)-[A-ZÀ-Ö]", re.IGNORECASE)
@@ -70,6 +73,7 @@ _LINKING = r"(?:al|el|bin|ibn|abu|bint|de|van|von|der|da|di|du)"
 _CAPITALISED_RUN = re.compile(rf"(?<![\w'’-]){_CAPITAL_WORD}(?: (?:{_LINKING} )?{_CAPITAL_WORD})*")
 _RUN_WORD = re.compile(r"\S+")
 _ACRONYM_DOTS = re.compile(r"(?:[A-Z]\.)+")
+_DEFINITE_BEFORE = re.compile(r"\b[Tt]he $")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 _LINE = re.compile(r"[^\n]+")
 _ARTICLE_PARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az"})
@@ -251,9 +255,7 @@ def _english_spans(text: str, claims: _Claims, lexicon: NameLexicon) -> list[dic
             # A full stop after a word longer than a title's abbreviation ends the sentence; a
             # possessive ends the name ("OpenAI's ChatGPT", "Russia's Putin").
             possessive = _CONTRACTION.search(word) is not None
-            if possessive or (
-                word_match.group().endswith(".") and len(word) > 4 and not _ACRONYM_DOTS.fullmatch(word)
-            ):
+            if possessive or _ends_sentence(word_match, word, match.group(), lexicon):
                 runs.append(run)
                 run = []
         if run:
@@ -265,6 +267,18 @@ def _english_spans(text: str, claims: _Claims, lexicon: NameLexicon) -> list[dic
     for found in runs:
         spans.extend(_english_name(text, found, claims, lexicon, lower_words, mid_capitals))
     return spans
+
+
+def _ends_sentence(word_match: re.Match[str], word: str, run_text: str, lexicon: NameLexicon) -> bool:
+    """A full stop after a word longer than a title's abbreviation ends the sentence; after a
+    short one or initials ("X.", "Dr.", "U.S."), when a sentence opener follows ("X. If
+    Salesforce")."""
+    if not word_match.group().endswith("."):
+        return False
+    if len(word) > 4 and not _ACRONYM_DOTS.fullmatch(word):
+        return True
+    following = _RUN_WORD.match(run_text, word_match.end() + 1)
+    return following is not None and _word_key(following.group()) in lexicon.en_generic
 
 
 def _english_name(
@@ -310,7 +324,7 @@ def _english_name(
     contraction = _CONTRACTION.search(surface)
     if contraction:
         surface, end = surface[: contraction.start()], start + contraction.start()
-    if len(surface) < 2:
+    if len(surface) < 2 or (contraction and " " not in surface and _word_key(surface) in lexicon.en_generic):
         return []
     key = latin_name_key(surface)
     if not key or key in lexicon.en_agencies or normalise_alias(surface) in lexicon.en_agencies:
@@ -327,7 +341,8 @@ def _english_name(
         and (last.endswith(_ADJECTIVE_SUFFIXES) or re.search(r"-[a-z]+$", surface))
     ):
         return []
-    if acronym or last in lexicon.en_organisation_words:
+    # An organisation word alone ("Department" of "Department of Correction") is no one's name.
+    if acronym or (last in lexicon.en_organisation_words and len(words) > 1):
         shape = "organisation"
     elif len(words) > 1 or cue:
         shape = "person"
@@ -339,6 +354,7 @@ def _english_name(
             "end": end,
             "surface": surface,
             "language": "en",
+            "definite": _DEFINITE_BEFORE.search(text, max(0, start - 4), start) is not None,
             "name_key": key,
             "surname_key": surname_of(key, arabic=False),
             "tokens": len(words),

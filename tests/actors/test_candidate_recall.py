@@ -190,3 +190,75 @@ def test_a_cue_before_an_organisation_reaches_the_name_after_it_and_a_found_name
     assert soleimani["articles"] == 2 and soleimani["languages"] == ["ar"]
     rouhani = _record(tables, "حسن روحاني")
     assert {surface for surface, _, _ in rouhani.surfaces} == {"حسن روحاني", "روحاني"}
+
+
+# Real sentences of the dev sets' English pages.
+SALESFORCE = (
+    'A Contract Test proves that "If the API returns X, my code does Y." It does not prove that the API'
+    " still returns X. If Salesforce changes their API schema tomorrow, our Contract Test passes."
+)
+BERMUDA = (
+    "The Bermuda BLE Trilateration Github page has very detailed installation and configuration"
+    " instructions. I installed it via HACS in just a few minutes."
+)
+IRS = (
+    "Alley went on, “I also remember that I owed the IRS a lot of money, and I needed to figure that out"
+    " in 30 days.” The IRS later wrote to her."
+)
+TV = (
+    "Alley has been in many popular TV shows and movies over the years: Cheers and more. Her TV"
+    " career began early."
+)
+
+
+def test_a_full_stop_after_a_short_word_ends_the_sentence_when_an_opener_follows() -> None:
+    surfaces = name_spans(texts((SALESFORCE, "en")), NO_CLAIMS)["surface"].to_list()
+    assert "Salesforce" in surfaces
+    assert not [surface for surface in surfaces if "X." in surface or "If" in surface]
+
+
+def test_generic_words_do_not_make_candidates_of_their_own() -> None:
+    body = (
+        "It's about positioning your brand as the AI’s go-to source, said Department of Correction"
+        " spokesman Jason Kersten."
+    )
+    rows = {row["surface"]: row for row in name_spans(texts((body, "en")), NO_CLAIMS).iter_rows(named=True)}
+    assert "AI" not in rows and "AI’s" not in rows
+    # An organisation word alone names no one: a word, not an organisation.
+    assert rows["Department"]["shape"] == "word"
+    assert "Jason Kersten" in rows
+
+
+def test_a_lone_word_joins_a_full_name_only_when_that_name_is_written_in_two_articles() -> None:
+    github = [f"I keep my code on GitHub, which hosts project {index}." for index in range(4)]
+    trump = ["Talks ended after Donald Trump spoke.", "The regime was warned by Donald Trump on Friday."]
+    bodies = texts(
+        (BERMUDA, "en"),
+        *((body, "en") for body in github),
+        *((body, "en") for body in trump),
+        ("Later Trump said the talks went well.", "en"),
+    )
+    spans = name_spans(bodies, NO_CLAIMS)
+    tables = build_candidates(
+        spans, _meta(bodies["article_id"].to_list()), NO_CLAIMS.with_columns(actor_id=pl.lit("x")), {}
+    )
+    names = tables.candidates["name"].to_list()
+    # One page's "Bermuda BLE Trilateration Github" does not take the corpus's GitHub.
+    assert "GitHub" in names
+    # "Donald Trump", written in two articles, takes the third's "Trump".
+    assert "Trump" not in names
+    assert _record(tables, "Donald Trump").surfaces[0][:2] == ("Donald Trump", "en")
+
+
+def test_an_acronym_seldom_written_with_the_ranks_as_a_lone_word() -> None:
+    bodies = texts(
+        (IRS, "en"), (IRS.replace("Alley", "Dion"), "en"), (TV, "en"), (TV.replace("Alley", "Dion"), "en")
+    )
+    spans = name_spans(bodies, NO_CLAIMS)
+    assert spans.filter(pl.col("surface") == "IRS")["definite"].to_list() == [True] * 4
+    tables = build_candidates(
+        spans, _meta(bodies["article_id"].to_list()), NO_CLAIMS.with_columns(actor_id=pl.lit("x")), {}
+    )
+    score = dict(tables.candidates.select("name", "score").iter_rows())
+    # Both are named in two stories from two sources; "TV shows" is a common noun's abbreviation.
+    assert score["TV"] == pytest.approx(score["IRS"] * 0.4)
