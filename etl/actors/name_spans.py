@@ -695,11 +695,27 @@ def _nisba_adjective(word: str) -> bool:
 
 
 def _cue_at(tokens: list[tuple[int, int, str]], index: int, lexicon: NameLexicon) -> tuple[str, ...] | None:
-    for cue in lexicon.ar_cues:
-        words = [tokens[index + offset][2] for offset in range(len(cue)) if index + offset < len(tokens)]
-        if len(words) == len(cue) and (tuple(words) == cue or (_strip_waw(words[0]), *words[1:]) == cue):
+    """The longest cue starting at ``index`` (its first word may carry the proclitic و)."""
+    by_first = _cues_by_first_word(lexicon.ar_cues)
+    word = tokens[index][2]
+    stripped = _strip_waw(word)
+    cues = by_first.get(word, ()) + (by_first.get(stripped, ()) if stripped != word else ())
+    for cue in sorted(cues, key=len, reverse=True):
+        following = tuple(
+            tokens[index + offset][2] for offset in range(1, len(cue)) if index + offset < len(tokens)
+        )
+        if following == cue[1:]:
             return cue
     return None
+
+
+@lru_cache(maxsize=4)
+def _cues_by_first_word(cues: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The cues by their first word, longest first (every word of a text is tried as a cue)."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for cue in cues:
+        by_first.setdefault(cue[0], []).append(cue)
+    return {first: tuple(sorted(group, key=len, reverse=True)) for first, group in by_first.items()}
 
 
 def _language_of(text: str, declared: str | None) -> str | None:
@@ -744,17 +760,33 @@ def _finish(
     return found
 
 
-def _latin_name_keys(spans: list[dict[str, Any]]) -> frozenset[str]:
-    """The romanisation keys of the unclaimed multi-word English names, long enough to be told
-    apart from common Arabic word pairs."""
-    keys = set()
+@dataclass(frozen=True, slots=True)
+class CorpusNames:
+    """What a reading of the whole corpus knows that one text does not: the romanisation keys
+    of its multi-word English names (their Arabic writings are found by key) and its Arabic full
+    names found by a cue or a verb (a name wherever the corpus writes it, as capitals make an
+    English name one everywhere)."""
+
+    latin_keys: frozenset[str] = frozenset()
+    arabic_names: frozenset[str] = frozenset()
+
+
+def corpus_names(spans: list[dict[str, Any]]) -> CorpusNames:
+    """The names of ``spans`` (NAME_SPAN_SCHEMA rows) that other texts may write without a cue:
+    unclaimed, of two words or more; English ones with a key long enough to be told apart from
+    common Arabic word pairs; Arabic ones cued, or not ending as plurals and feminine nouns do."""
+    latin_keys = set()
+    arabic_names = set()
     for span in spans:
         if span["claimed"] or span["tokens"] < 2:
             continue
-        key = romanisation_key(span["name_key"])
-        if key.count(" ") >= 1 and len(key.replace(" ", "")) >= _MIN_CROSS_SCRIPT_KEY:
-            keys.add(key)
-    return frozenset(keys)
+        if span["language"] == "en":
+            key = romanisation_key(span["name_key"])
+            if " " in key and len(key.replace(" ", "")) >= _MIN_CROSS_SCRIPT_KEY:
+                latin_keys.add(key)
+        elif span["shape"] == "person" and (span["cue"] or all(map(_name_like, span["name_key"].split()))):
+            arabic_names.add(span["name_key"])
+    return CorpusNames(frozenset(latin_keys), frozenset(arabic_names))
 
 
 def name_spans(
@@ -762,19 +794,23 @@ def name_spans(
     claimed: pl.DataFrame,
     lexicon: NameLexicon | None = None,
     role_phrases: frozenset[str] = frozenset(),
+    names: CorpusNames | None = None,
+    languages: tuple[str, ...] = ("en", "ar"),
 ) -> pl.DataFrame:
     """Every name-like span in the articles' titles and bodies (schema NAME_SPAN_SCHEMA).
 
     ``articles``: article_id, title, body, language; ``claimed``: article_id, field, start,
     end of the dictionary's mentions in those texts; ``role_phrases``: the dictionary's role
-    phrases, normalised: one right before a name is its cue. Only English and Arabic are read.
+    phrases, normalised: one right before a name is its cue; ``names``: the corpus's names
+    (``corpus_names``) when ``articles`` is a part of it, else they are read from ``articles``
+    first; ``languages``: which of English and Arabic to read.
     """
     lexicon = lexicon or name_lexicon()
     by_last = _phrases_by_last_word(role_phrases)
     claims_by_text: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for article_id, field, start, end in claimed.select("article_id", "field", "start", "end").iter_rows():
         claims_by_text.setdefault((article_id, field), []).append((start, end))
-    texts: dict[str, list[tuple[str, str, str]]] = {"en": [], "ar": []}
+    texts: dict[str, list[tuple[str, str, str]]] = {language: [] for language in languages}
     for article_id, title, body, declared in articles.select(
         "article_id", "title", "body", "language"
     ).iter_rows():
@@ -786,28 +822,19 @@ def name_spans(
                 texts[language].append((article_id, field, text))
     rows: list[dict[str, Any]] = []
     # English first: its multi-word names are what Arabic writings are matched to by key.
-    for article_id, field, text in texts["en"]:
+    for article_id, field, text in texts.get("en", []):
         claims = _Claims(claims_by_text.get((article_id, field), []))
         rows.extend(_finish(_english_spans(text, claims, lexicon), article_id, field, text, by_last))
-    latin_keys = _latin_name_keys(rows)
-    # Arabic twice: a full name found by its cue or verb in one text is a name wherever it is
-    # written (as capitals make an English name one everywhere), so the second reading looks
-    # for the first one's names too.
-    first_reading = [
-        _arabic_spans(text, _Claims(claims_by_text.get((article_id, field), [])), lexicon)
-        for article_id, field, text in texts["ar"]
-    ]
-    known_names = frozenset(
-        span["name_key"]
-        for spans in first_reading
-        for span in spans
-        if span["shape"] == "person"
-        and span["tokens"] > 1
-        and not span["claimed"]
-        and (span["cue"] or all(map(_name_like, span["name_key"].split())))
-    )
-    for article_id, field, text in texts["ar"]:
+    if names is None:
+        # Arabic twice: the first reading finds the cued names the second looks for everywhere.
+        first_reading = [
+            span
+            for article_id, field, text in texts.get("ar", [])
+            for span in _arabic_spans(text, _Claims(claims_by_text.get((article_id, field), [])), lexicon)
+        ]
+        names = corpus_names([*rows, *first_reading])
+    for article_id, field, text in texts.get("ar", []):
         claims = _Claims(claims_by_text.get((article_id, field), []))
-        found = _arabic_spans(text, claims, lexicon, latin_keys, known_names)
+        found = _arabic_spans(text, claims, lexicon, names.latin_keys, names.arabic_names)
         rows.extend(_finish(found, article_id, field, text, by_last))
     return pl.DataFrame(rows, schema=NAME_SPAN_SCHEMA) if rows else pl.DataFrame(schema=NAME_SPAN_SCHEMA)

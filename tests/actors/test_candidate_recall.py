@@ -2,7 +2,7 @@
 without a cue, and generic English tokens kept out of the top. Real text throughout: the
 sample corpus's pages, parsed as the pipeline parses them, or sentences taken from them."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 
@@ -16,6 +16,10 @@ from etl.actors.curation import CandidateRecord, accept_candidate, candidate_ali
 from etl.actors.name_spans import name_spans
 from etl.parse import parse_html
 from etl.settings import SAMPLE_LANDING_DIR
+from etl.warehouse.candidate_tables import stored_name_spans
+from etl.warehouse.database import read_connection, write_transaction
+from etl.warehouse.load import load_batches
+from tests.warehouse.builders import article, staged
 
 NO_CLAIMS = pl.DataFrame(schema={"article_id": pl.Utf8, "field": pl.Utf8, "start": pl.Int32, "end": pl.Int32})
 
@@ -262,3 +266,31 @@ def test_an_acronym_seldom_written_with_the_ranks_as_a_lone_word() -> None:
     score = dict(tables.candidates.select("name", "score").iter_rows())
     # Both are named in two stories from two sources; "TV shows" is a common noun's abbreviation.
     assert score["TV"] == pytest.approx(score["IRS"] * 0.4)
+
+
+def test_the_warehouse_reads_arabic_again_with_the_names_of_every_part(tmp_path: Path) -> None:
+    """The asset reads the stored texts a part at a time; an English full name in one part
+    still finds its Arabic writing in another, and a cued Arabic name its uncued writing."""
+    bodies = [
+        ("e1", "en", "Talks ended after Donald Trump and Vladimir Putin agreed a ceasefire."),
+        ("e2", "en", "The regime was warned by Donald Trump on Friday."),
+        ("a1", "ar", "اتفق دونالد ترامب وفلاديمير بوتين خلال لقائهما الأول على وقف لإطلاق النار."),
+        ("a2", "ar", SOLEIMANI.split(". ")[0] + "."),
+        ("a3", "ar", "ويقول محللون إن الانخراط العسكري في سوريا يشرف عليه قاسم سليماني."),
+    ]
+    rows = []
+    for index, (article_id, language, body) in enumerate(bodies):
+        row = article(article_id, "b1", date(2025, 1, 6 + index), body, f"s{index}.example")
+        rows.append({**row, "language": language, "title": None})
+    path = tmp_path / "news.duckdb"
+    with write_transaction(path) as connection:
+        load_batches(connection, staged(rows, []), datetime(2026, 1, 1, tzinfo=UTC))
+    with read_connection(path) as connection:
+        spans = stored_name_spans(connection, NO_CLAIMS.with_columns(actor_id=pl.lit("x")), frozenset(), 1)
+    found = set(spans.select("article_id", "surface").iter_rows())
+    assert {
+        ("a1", "دونالد ترامب"),
+        ("a1", "فلاديمير بوتين"),
+        ("a2", "قاسم سليماني"),
+        ("a3", "قاسم سليماني"),
+    } <= found
