@@ -240,6 +240,18 @@ def evaluate(articles: pl.DataFrame, remove: int, top: int, work: Path) -> None:
     for actor in sorted(removed):
         print(f"  {actor}: {'ranks ' + ', '.join(map(str, found[actor])) if found[actor] else 'missed'}")
     print(f"split over two or more top-{top} candidates: {len(splits)}/{len(removed)} {splits}")
+    bodies = dict(articles.select("article_id", "body").iter_rows())
+    evidenced = {
+        candidate_id
+        for candidate_id, article_id, snippet in tables.evidence.select(
+            "candidate_id", "article_id", "snippet"
+        ).rows()
+        if snippet in (bodies.get(article_id) or "")
+    }
+    print(
+        f"top-{top} candidates with a snippet found in its article's body:"
+        f" {len(evidenced & set(ranked['candidate_id']))}/{ranked.height}"
+    )
     _accept_and_recount(articles, full_mentions, tables, ranked, found, work)
     print(
         f"precision of the top {top} (removed actors, dictionary aliases or REAL_NAMES):"

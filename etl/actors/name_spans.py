@@ -341,7 +341,8 @@ def _english_name(
         and (last.endswith(_ADJECTIVE_SUFFIXES) or re.search(r"-[a-z]+$", surface))
     ):
         return []
-    # An organisation word alone ("Department" of "Department of Correction") is no one's name.
+    # An organisation word alone is most often a name's head cut off ("Department" of
+    # "Department of Correction", "Services" of "Amazon Web Services"): a lone word.
     if acronym or (last in lexicon.en_organisation_words and len(words) > 1):
         shape = "organisation"
     elif len(words) > 1 or cue:

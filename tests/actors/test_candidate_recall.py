@@ -228,7 +228,7 @@ def test_generic_words_do_not_make_candidates_of_their_own() -> None:
     )
     rows = {row["surface"]: row for row in name_spans(texts((body, "en")), NO_CLAIMS).iter_rows(named=True)}
     assert "AI" not in rows and "AI’s" not in rows
-    # An organisation word alone names no one: a word, not an organisation.
+    # An organisation word alone is a name's head cut off: a lone word, not an organisation.
     assert rows["Department"]["shape"] == "word"
     assert "Jason Kersten" in rows
 
