@@ -563,12 +563,13 @@ def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 @cache
 def _arabic_countries() -> dict[tuple[str, ...], int]:
-    """The folded Arabic country names as word tuples → their word count. A one-word name
-    ending in ي is left out: it is also a nisba adjective (مالي "financial")."""
+    """The folded Arabic country names as word tuples → their word count. A short one-word
+    name ending in ي is left out: it reads as a nisba adjective of a three-letter root (مالي
+    "financial"); longer ones are foreign words (تشيلي، هايتي، زيمبابوي)."""
     return {
         tuple(name.split()): len(name.split())
         for name in arabic_country_names()
-        if " " in name or not name.endswith("ي")
+        if " " in name or not name.endswith("ي") or len(name) > _AR_MIN_ALONE
     }
 
 

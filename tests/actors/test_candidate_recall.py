@@ -120,6 +120,9 @@ def test_arabic_country_names_are_spans_without_their_proclitic_and_not_inside_a
     surfaces = spans["surface"].to_list()
     assert {"روسيا", "تركيا", "إيران", "الولايات المتحدة"} <= set(surfaces)
     assert "وإيران" not in surfaces and "سوريا" not in surfaces
+    # "مالي" is also "financial"; a longer name ending so is a country's.
+    other = name_spans(texts(("وقال الوزير إن تشيلي قدمت دعم مالي للبرنامج.", "ar")), NO_CLAIMS)
+    assert "تشيلي" in other["surface"].to_list() and "مالي" not in other["surface"].to_list()
 
 
 def test_an_arabic_writing_with_an_english_names_romanisation_key_joins_it() -> None:
