@@ -101,9 +101,10 @@ LONE_WORD_WEIGHT = 0.4
 LONE_WORD_SHARE = 0.8
 # An acronym written after "the" less often than this is weighted as a lone word.
 DEFINITE_ACRONYM_SHARE = 0.2
-# A surname alone goes to a full name written in at least this many articles: one "Bermuda BLE
-# Trilateration Github" does not make every "GitHub" its.
-DOMINANT_MIN_ARTICLES = 2
+# A surname alone goes to a full name written in at least one article per this many that write
+# the word alone: one "Bermuda BLE Trilateration Github" does not take 28 pages' "GitHub", one
+# "Donald Trump" does take three pages' "Trump".
+LONE_ARTICLES_PER_FULL_NAME = 3
 # Skeleton keys shorter than this are too common to merge distinct writings on.
 MIN_SKELETON = 4
 DOMINANT_SHARE = 2 / 3
@@ -186,8 +187,11 @@ def _candidate_keys(spans: pl.DataFrame) -> list[str]:
     full_by_surname: dict[str, Counter[str]] = defaultdict(Counter)
     key_of_skeleton: dict[str, str] = {}
     articles_of_skeleton: dict[str, set[str]] = defaultdict(set)
+    lone_articles: dict[str, set[str]] = defaultdict(set)
     for article_id, key, surname, tokens, _ in rows:
-        if tokens > 1:
+        if tokens == 1:
+            lone_articles[romanisation_key(surname)].add(article_id)
+        else:
             full_by_article[(article_id, surname)][key] += 1
             skeleton = romanisation_key(key)
             full_by_surname[romanisation_key(surname)][skeleton] += 1
@@ -217,8 +221,11 @@ def _candidate_keys(spans: pl.DataFrame) -> list[str]:
                 key = in_article.most_common(1)[0][0]
             elif place_named(surface) is None:
                 # A place alone ("California") is not the end of a longer name elsewhere.
-                dominant = _dominant(full_by_surname.get(romanisation_key(surname)))
-                if dominant and len(articles_of_skeleton[dominant]) >= DOMINANT_MIN_ARTICLES:
+                surname_skeleton = romanisation_key(surname)
+                dominant = _dominant(full_by_surname.get(surname_skeleton))
+                if dominant and len(articles_of_skeleton[dominant]) * LONE_ARTICLES_PER_FULL_NAME >= len(
+                    lone_articles[surname_skeleton]
+                ):
                     key = key_of_skeleton[dominant]
         keys.append(key)
     # One romanisation key, one candidate: the most used writing names it.
