@@ -240,6 +240,18 @@ def evaluate(articles: pl.DataFrame, remove: int, top: int, work: Path) -> None:
     for actor in sorted(removed):
         print(f"  {actor}: {'ranks ' + ', '.join(map(str, found[actor])) if found[actor] else 'missed'}")
     print(f"split over two or more top-{top} candidates: {len(splits)}/{len(removed)} {splits}")
+    bodies = dict(articles.select("article_id", "body").iter_rows())
+    evidenced = {
+        candidate_id
+        for candidate_id, article_id, snippet in tables.evidence.select(
+            "candidate_id", "article_id", "snippet"
+        ).rows()
+        if snippet in (bodies.get(article_id) or "")
+    }
+    print(
+        f"top-{top} candidates with a snippet found in its article's body:"
+        f" {len(evidenced & set(ranked['candidate_id']))}/{ranked.height}"
+    )
     _accept_and_recount(articles, full_mentions, tables, ranked, found, work)
     print(
         f"precision of the top {top} (removed actors, dictionary aliases or REAL_NAMES):"
@@ -286,12 +298,12 @@ def _accept_and_recount(
             continue
         recounted = find_mentions(articles, load_dictionary(folder / "actors.yaml", folder / "roles.yaml"))
         counts = []
-        for language in ("en", "ar"):
-            in_language = articles.filter(pl.col("language") == language).select("article_id")
-            gained = _body_mentions(recounted, "accepted-actor", in_language)
-            full = _body_mentions(full_mentions, actor_id, in_language)
+        for language in ("en", "ar", None):
+            chosen = articles if language is None else articles.filter(pl.col("language") == language)
+            gained = _body_mentions(recounted, "accepted-actor", chosen.select("article_id"))
+            full = _body_mentions(full_mentions, actor_id, chosen.select("article_id"))
             if full or gained:
-                counts.append(f"{language} {gained}/{full} ({gained / max(full, 1):.0%})")
+                counts.append(f"{language or 'total'} {gained}/{full} ({gained / max(full, 1):.0%})")
         print(f"  accept {candidate_id} for {actor_id}: body mentions accepted/full: {', '.join(counts)}")
 
 

@@ -96,6 +96,15 @@ SURGE_WEIGHT = 1.5
 # One capitalised word with no title cue and no full name to join is the weakest evidence:
 # generic words ("Parliament", "Ministry") look like that.
 LONE_WORD_WEIGHT = 0.4
+# A candidate is a lone word when this share of its mentions are: one stray title cue ("Chief
+# Data Officer") does not make "Data" a name.
+LONE_WORD_SHARE = 0.8
+# An acronym written after "the" less often than this is weighted as a lone word.
+DEFINITE_ACRONYM_SHARE = 0.2
+# A surname alone goes to a full name written in at least one article per this many that write
+# the word alone: one "Bermuda BLE Trilateration Github" does not take 28 pages' "GitHub", one
+# "Donald Trump" does take three pages' "Trump".
+LONE_ARTICLES_PER_FULL_NAME = 3
 # Skeleton keys shorter than this are too common to merge distinct writings on.
 MIN_SKELETON = 4
 DOMINANT_SHARE = 2 / 3
@@ -174,11 +183,20 @@ def _candidate_keys(spans: pl.DataFrame) -> list[str]:
     """Each span's candidate key after the in-article and global variant merges."""
     rows = spans.select("article_id", "name_key", "surname_key", "tokens", "language").rows()
     full_by_article: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    # By romanisation key, so that "Donald Trump" and "دونالد ترامب" are one full name here.
     full_by_surname: dict[str, Counter[str]] = defaultdict(Counter)
+    key_of_skeleton: dict[str, str] = {}
+    articles_of_skeleton: dict[str, set[str]] = defaultdict(set)
+    lone_articles: dict[str, set[str]] = defaultdict(set)
     for article_id, key, surname, tokens, _ in rows:
-        if tokens > 1:
+        if tokens == 1:
+            lone_articles[romanisation_key(surname)].add(article_id)
+        else:
             full_by_article[(article_id, surname)][key] += 1
-            full_by_surname[romanisation_key(surname)][key] += 1
+            skeleton = romanisation_key(key)
+            full_by_surname[romanisation_key(surname)][skeleton] += 1
+            key_of_skeleton.setdefault(skeleton, key)
+            articles_of_skeleton[skeleton].add(article_id)
     initials_by_article: dict[tuple[str, str], str] = {}
     for (article_id, key, _, tokens, _), surface in zip(rows, spans["surface"].to_list(), strict=True):
         capitals = "".join(word[0] for word in surface.split() if word[0].isupper())
@@ -203,7 +221,12 @@ def _candidate_keys(spans: pl.DataFrame) -> list[str]:
                 key = in_article.most_common(1)[0][0]
             elif place_named(surface) is None:
                 # A place alone ("California") is not the end of a longer name elsewhere.
-                key = _dominant(full_by_surname.get(romanisation_key(surname)), key)
+                surname_skeleton = romanisation_key(surname)
+                dominant = _dominant(full_by_surname.get(surname_skeleton))
+                if dominant and len(articles_of_skeleton[dominant]) * LONE_ARTICLES_PER_FULL_NAME >= len(
+                    lone_articles[surname_skeleton]
+                ):
+                    key = key_of_skeleton[dominant]
         keys.append(key)
     # One romanisation key, one candidate: the most used writing names it.
     usage = Counter(keys)
@@ -227,13 +250,13 @@ def _candidate_keys(spans: pl.DataFrame) -> list[str]:
     return [merged[key] for key in keys]
 
 
-def _dominant(full_names: Counter[str] | None, key: str) -> str:
+def _dominant(full_names: Counter[str] | None) -> str | None:
     """The full name a lone surname stands for when one writes most (two thirds) of the full
-    names ending so ("Donald Trump" over "Things Trump"); else the surname stays itself."""
+    names ending so ("Donald Trump" over "Things Trump"); else none."""
     if not full_names:
-        return key
+        return None
     name, count = full_names.most_common(1)[0]
-    return name if count >= DOMINANT_SHARE * sum(full_names.values()) else key
+    return name if count >= DOMINANT_SHARE * sum(full_names.values()) else None
 
 
 def candidate_id_for(name: str, key: str) -> str:
@@ -339,10 +362,20 @@ def build_candidates(
         sources = {meta.get(a, (None, None, None))[1] for a in article_ids} - {None}
         latest = len(weekly.get(latest_week, [])) if latest_week else 0
         surge = _surge(weekly, first_week, latest_week)
-        lone_word = (
-            state is None
-            and all(row["shape"] == "word" and not row["cue"] for row in rows)
-            and all(row["tokens"] == 1 for row in rows)
+        lone_words = sum(row["shape"] == "word" and not row["cue"] and row["tokens"] == 1 for row in rows)
+        acronyms = [
+            row
+            for row in rows
+            if row["tokens"] == 1 and row["surface"].removesuffix("s").isupper() and not row["cue"]
+        ]
+        lone_word = state is None and (
+            lone_words >= LONE_WORD_SHARE * len(rows)
+            # An abbreviation of a common noun ("TV", "IP") is seldom written "the TV"; a body's
+            # is ("the YPG", "the EU").
+            or (
+                len(acronyms) == len(rows)
+                and sum(row["definite"] for row in acronyms) < DEFINITE_ACRONYM_SHARE * len(rows)
+            )
         )
         score = len(stories) + 0.25 * max(len(sources) - 1, 0)
         score *= (SURGE_WEIGHT if surge else 1.0) * (LONE_WORD_WEIGHT if lone_word else 1.0)

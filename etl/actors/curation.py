@@ -20,6 +20,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from etl.actors.dictionary import DictionaryError, load_dictionary
 from etl.actors.name_spans import name_lexicon
 from etl.actors.normalise import normalise_alias
+from etl.actors.places import place_named
 
 ACTORS_FILE = "actors.yaml"
 ROLES_FILE = "roles.yaml"
@@ -104,7 +105,9 @@ def candidate_aliases(candidate: CandidateRecord, taken: set[str]) -> dict[str, 
 
 
 def _common_word(surface: str, language: str) -> bool:
-    if len(surface.split()) > 1:
+    place = place_named(surface)
+    # A country's name is a name, article or not (الأردن).
+    if len(surface.split()) > 1 or (place is not None and place.kind == "country"):
         return False
     if language == "ar":
         return normalise_alias(surface).startswith("ال")

@@ -69,8 +69,8 @@ MENTION_SCHEMA = {
 }
 FIELDS = ("title", "body")
 
-_PROCLITICS = frozenset({"", "و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل"})
-_CONTRACTION_PROCLITICS = frozenset({"ل", "ول", "فل"})
+ARABIC_PROCLITICS = frozenset({"", "و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل"})
+CONTRACTION_PROCLITICS = frozenset({"ل", "ول", "فل"})
 _MAX_PROCLITIC_LENGTH = 2
 
 _CUE_WORDS_AR = (
@@ -132,9 +132,9 @@ _TOKEN_PUNCTUATION = ".,،:;'\"«»()"
 def _cue_forms() -> frozenset[str]:
     forms: set[str] = set(_CUE_WORDS_EN)
     for word in map(normalise_alias, _CUE_WORDS_AR):
-        forms.update(prefix + word for prefix in _PROCLITICS)
+        forms.update(prefix + word for prefix in ARABIC_PROCLITICS)
         if word.startswith("ال"):
-            forms.update(prefix + "ل" + word[2:] for prefix in _CONTRACTION_PROCLITICS)
+            forms.update(prefix + "ل" + word[2:] for prefix in CONTRACTION_PROCLITICS)
     return frozenset(forms)
 
 
@@ -163,7 +163,7 @@ def _clitic_prefix_ok(text: str, start: int, entry: AliasEntry) -> bool:
     if word_start > 0 and text[word_start - 1].isalnum():
         return False
     prefix = text[word_start:start]
-    return prefix in (_CONTRACTION_PROCLITICS if entry.contracted else _PROCLITICS)
+    return prefix in (CONTRACTION_PROCLITICS if entry.contracted else ARABIC_PROCLITICS)
 
 
 def _case_ok(surface: str, rule: str) -> bool:

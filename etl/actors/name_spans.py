@@ -10,7 +10,11 @@ Arabic has no capitals: a name is found by what stands around it, a title or rol
 (الرئيس، وزير الخارجية التركي، المتحدث باسم …) or a verb of saying on either side (قال أحمد
 الشرع، …الشرع أكد), read on the folded text of etl/actors/normalise.py (so the alef and hamza
 forms, ta marbuta and marks meet), with the proclitic و taken off cue and verb words and
-nisba family names (…ي with the article) allowed as a name's last word.
+nisba family names (…ي with the article) allowed as a name's last word. Two more kinds of
+evidence reach across scripts: a country's Arabic name (CLDR's, through etl/actors/places.py)
+is a span that the candidates type as that country, and Arabic words whose romanisation key
+(a consonant skeleton) is that of a multi-word English name found in the same corpus are
+that name's Arabic writing ("دونالد ترامب" beside "Donald Trump").
 
 A span overlapping a span the dictionary claims (a mention's offsets) is marked ``claimed``:
 the candidates skip it, the staleness measure counts it.
@@ -28,8 +32,11 @@ from typing import Any
 import polars as pl
 import yaml
 
+from etl.actors.candidates import romanisation_key
 from etl.actors.dictionary import load_name_context
+from etl.actors.matching import ARABIC_PROCLITICS
 from etl.actors.normalise import normalise_alias, normalise_text
+from etl.actors.places import arabic_country_names
 
 LEXICON_PATH = Path(__file__).parent / "lexicon" / "candidate_words.yaml"
 
@@ -45,11 +52,14 @@ NAME_SPAN_SCHEMA = {
     "tokens": pl.Int8,
     "cue": pl.Utf8,
     "shape": pl.Utf8,
+    "definite": pl.Boolean,
     "claimed": pl.Boolean,
     "snippet": pl.Utf8,
 }
 # shape: "person" (a cued or multi-word personal name), "organisation" (an organisation word or
 # an acronym), "word" (one capitalised word, most often a surname standing alone).
+# definite: the English definite article stands right before ("the YPG", "the EU"): bodies are
+# named so, abbreviations of common nouns ("TV shows", "IP address") seldom are.
 
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’.\-]*")
 _PARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ibn|bin|abu|bint)-[A-ZÀ-Ö]", re.IGNORECASE)
@@ -63,6 +73,7 @@ _LINKING = r"(?:al|el|bin|ibn|abu|bint|de|van|von|der|da|di|du)"
 _CAPITALISED_RUN = re.compile(rf"(?<![\w'’-]){_CAPITAL_WORD}(?: (?:{_LINKING} )?{_CAPITAL_WORD})*")
 _RUN_WORD = re.compile(r"\S+")
 _ACRONYM_DOTS = re.compile(r"(?:[A-Z]\.)+")
+_DEFINITE_BEFORE = re.compile(r"\b[Tt]he $")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 _LINE = re.compile(r"[^\n]+")
 _ARTICLE_PARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az"})
@@ -83,6 +94,14 @@ _AR_MIN_ALONE = 4
 _TITLE_CASE_SHARE = 0.8
 # A line of at most this many words, all capitalised and without a full stop, is a heading.
 _HEADING_WORDS = 3
+# A romanisation key shorter than this (letters, spaces left out) is too common to carry a
+# name across scripts.
+_MIN_CROSS_SCRIPT_KEY = 5
+_MAX_CROSS_SCRIPT_WORDS = 3
+# The whole word first: "بريطانيا" is a country before "ريطانيا" is tried.
+_AR_PROCLITIC_LETTERS = frozenset("وفبكل")
+_AR_NOT_NAME_ENDINGS = ("ه", "ات", "ون", "وا")
+_PROCLITICS_SHORTEST_FIRST = tuple(sorted(ARABIC_PROCLITICS, key=lambda prefix: (len(prefix), prefix)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,9 +255,7 @@ def _english_spans(text: str, claims: _Claims, lexicon: NameLexicon) -> list[dic
             # A full stop after a word longer than a title's abbreviation ends the sentence; a
             # possessive ends the name ("OpenAI's ChatGPT", "Russia's Putin").
             possessive = _CONTRACTION.search(word) is not None
-            if possessive or (
-                word_match.group().endswith(".") and len(word) > 4 and not _ACRONYM_DOTS.fullmatch(word)
-            ):
+            if possessive or _ends_sentence(word_match, word, match.group(), lexicon):
                 runs.append(run)
                 run = []
         if run:
@@ -250,6 +267,18 @@ def _english_spans(text: str, claims: _Claims, lexicon: NameLexicon) -> list[dic
     for found in runs:
         spans.extend(_english_name(text, found, claims, lexicon, lower_words, mid_capitals))
     return spans
+
+
+def _ends_sentence(word_match: re.Match[str], word: str, run_text: str, lexicon: NameLexicon) -> bool:
+    """A full stop after a word longer than a title's abbreviation ends the sentence; after a
+    short one or initials ("X.", "Dr.", "U.S."), when a sentence opener follows ("X. If
+    Salesforce")."""
+    if not word_match.group().endswith("."):
+        return False
+    if len(word) > 4 and not _ACRONYM_DOTS.fullmatch(word):
+        return True
+    following = _RUN_WORD.match(run_text, word_match.end() + 1)
+    return following is not None and _word_key(following.group()) in lexicon.en_generic
 
 
 def _english_name(
@@ -295,7 +324,7 @@ def _english_name(
     contraction = _CONTRACTION.search(surface)
     if contraction:
         surface, end = surface[: contraction.start()], start + contraction.start()
-    if len(surface) < 2:
+    if len(surface) < 2 or (contraction and " " not in surface and _word_key(surface) in lexicon.en_generic):
         return []
     key = latin_name_key(surface)
     if not key or key in lexicon.en_agencies or normalise_alias(surface) in lexicon.en_agencies:
@@ -312,7 +341,9 @@ def _english_name(
         and (last.endswith(_ADJECTIVE_SUFFIXES) or re.search(r"-[a-z]+$", surface))
     ):
         return []
-    if acronym or last in lexicon.en_organisation_words:
+    # An organisation word alone is most often a name's head cut off ("Department" of
+    # "Department of Correction", "Services" of "Amazon Web Services"): a lone word.
+    if acronym or (last in lexicon.en_organisation_words and len(words) > 1):
         shape = "organisation"
     elif len(words) > 1 or cue:
         shape = "person"
@@ -324,6 +355,7 @@ def _english_name(
             "end": end,
             "surface": surface,
             "language": "en",
+            "definite": _DEFINITE_BEFORE.search(text, max(0, start - 4), start) is not None,
             "name_key": key,
             "surname_key": surname_of(key, arabic=False),
             "tokens": len(words),
@@ -343,11 +375,18 @@ def _strip_waw(word: str) -> str:
     return word[1:] if word.startswith("و") and len(word) > 3 else word
 
 
-def _arabic_spans(text: str, claims: _Claims, lexicon: NameLexicon) -> list[dict[str, Any]]:
+def _arabic_spans(
+    text: str,
+    claims: _Claims,
+    lexicon: NameLexicon,
+    latin_keys: frozenset[str] = frozenset(),
+    known_names: frozenset[str] = frozenset(),
+) -> list[dict[str, Any]]:
     normalised = normalise_text(text)
     folded = normalised.text
     tokens = [(m.start(), m.end(), m.group()) for m in _ARABIC_WORD.finditer(folded)]
     found: dict[tuple[int, int], dict[str, Any]] = {}
+    organisations: list[tuple[int, int]] = []
 
     def joined(left: int, right: int) -> bool:
         """Tokens left and right are one space (or a space and nothing else) apart."""
@@ -391,6 +430,10 @@ def _arabic_spans(text: str, claims: _Claims, lexicon: NameLexicon) -> list[dict
                 break
             if len(words) == 2 and word.startswith("ال") and not word.endswith("ي"):
                 break
+            # A third word glued to a preposition or conjunction is the sentence going on
+            # ("فاز حسن روحاني بولاية ثانية").
+            if len(words) == 2 and word[0] in _AR_PROCLITIC_LETTERS and not word.startswith("ال"):
+                break
             words.append(position)
             position += 1
         if before_verb:
@@ -407,10 +450,10 @@ def _arabic_spans(text: str, claims: _Claims, lexicon: NameLexicon) -> list[dict
         shape = "person" if cue or len(words) > 1 else "word"
         record_arabic(start, end, len(words), cue, shape)
 
-    def organisation_from(index: int) -> None:
+    def organisation_from(index: int) -> int:
         """An organisation's name: its head noun, a word, then words with the article (هيئة
         تحرير الشام، الجيش العربي السوري); none claimed, a stopword or a verb of saying, and
-        not only office words (قوات النظام)."""
+        not only office words (قوات النظام). Returns the index after its last word."""
         words = [index]
         position = index + 1
         while (
@@ -427,13 +470,22 @@ def _arabic_spans(text: str, claims: _Claims, lexicon: NameLexicon) -> list[dict
                 break
             words.append(position)
             position += 1
-        if len(words) < 2 or all(tokens[at][2] in lexicon.ar_office_words for at in words[1:]):
-            return
+        if len(words) < 2:
+            return index + 1
+        start, _ = normalised.original_span(tokens[index][0], tokens[index][1])
+        _, end = normalised.original_span(tokens[words[-1]][0], tokens[words[-1]][1])
+        if all(tokens[at][2] in lexicon.ar_office_words for at in words[1:]):
+            # Not a candidate, but its words are no country's name either ("سوريا" in "قوات
+            # سوريا الديمقراطية"; "قوات روسيا" is two words and names Russia).
+            if len(words) > 2:
+                organisations.append((start, end))
+            return words[-1] + 1
         start, _ = normalised.original_span(tokens[index][0], tokens[index][1])
         if _strip_waw(tokens[index][2]) != tokens[index][2]:
             start += 1
         _, end = normalised.original_span(tokens[words[-1]][0], tokens[words[-1]][1])
         record_arabic(start, end, len(words), None, "organisation")
+        return words[-1] + 1
 
     index = 0
     while index < len(tokens):
@@ -454,6 +506,14 @@ def _arabic_spans(text: str, claims: _Claims, lexicon: NameLexicon) -> list[dict
             ):
                 after += 1
                 skipped += 1
+            # The body the person leads or speaks for stands between cue and name: "قائد فيلق
+            # القدس قاسم سليماني".
+            if (
+                after < len(tokens)
+                and joined(after - 1, after)
+                and _strip_waw(tokens[after][2]) in lexicon.ar_organisation_heads
+            ):
+                after = organisation_from(after)
             if after < len(tokens) and joined(after - 1, after):
                 name_from(after, " ".join(matched_cue))
             index += len(matched_cue)
@@ -473,10 +533,163 @@ def _arabic_spans(text: str, claims: _Claims, lexicon: NameLexicon) -> list[dict
                 if before not in lexicon.ar_stopwords and not before.startswith("ال"):
                     name_from(first, None, before_verb=True)
         index += 1
+    named = sorted([*found, *organisations])
+    for start, end, words in _arabic_country_spans(tokens, normalised):
+        if not _covered(named, start, end):
+            record_arabic(start, end, words, None, "word")
+    for start, end, words in [
+        *_known_name_spans(tokens, normalised, latin_keys, _word_skeleton, joined),
+        *_known_name_spans(tokens, normalised, known_names, _same_word, joined),
+    ]:
+        if not _covered(named, start, end):
+            record_arabic(start, end, words, None, "person")
+    full_names = [span for span in found.values() if span["shape"] == "person" and span["tokens"] > 1]
+    named = sorted(found)
+    surnames = {span["name_key"].split()[-1] for span in full_names}
+    for start, end, words in _surname_spans(tokens, normalised, surnames, lexicon):
+        if not _covered(named, start, end):
+            record_arabic(start, end, words, None, "word")
     spans = list(found.values())
     for span in spans:
         span["claimed"] = claims.overlaps(span["start"], span["end"])
     return spans
+
+
+def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Inside or across a name already found ("سوريا" in "قوات سوريا الديمقراطية")."""
+    position = bisect_right(spans, (end, end))
+    return any(spans[index][1] > start for index in range(max(0, position - 4), position))
+
+
+@cache
+def _arabic_countries() -> dict[tuple[str, ...], int]:
+    """The folded Arabic country names as word tuples → their word count. A short one-word
+    name ending in ي is left out: it reads as a nisba adjective of a three-letter root (مالي
+    "financial"); longer ones are foreign words (تشيلي، هايتي، زيمبابوي)."""
+    return {
+        tuple(name.split()): len(name.split())
+        for name in arabic_country_names()
+        if " " in name or not name.endswith("ي") or len(name) > _AR_MIN_ALONE
+    }
+
+
+def _unclitic(word: str) -> list[tuple[int, str]]:
+    """The word and each reading of it without a proclitic (و ف ب ك ل and their pairs),
+    with the number of letters taken off."""
+    return [
+        (len(prefix), word[len(prefix) :])
+        for prefix in _PROCLITICS_SHORTEST_FIRST
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3
+    ]
+
+
+def _arabic_country_spans(tokens: list[tuple[int, int, str]], normalised: Any) -> list[tuple[int, int, int]]:
+    """Country names (the first word may carry a proclitic: وإيران، لتركيا), as original
+    offsets without the proclitic, and their word counts."""
+    countries = _arabic_countries()
+    longest = max(countries.values())
+    found = []
+    index = 0
+    while index < len(tokens):
+        match = None
+        for taken, first in _unclitic(tokens[index][2]):
+            for words in range(min(longest, len(tokens) - index), 0, -1):
+                phrase = (first, *(token[2] for token in tokens[index + 1 : index + words]))
+                if phrase in countries:
+                    match = (taken, words)
+                    break
+            if match:
+                break
+        if match is None:
+            index += 1
+            continue
+        taken, words = match
+        start, _ = normalised.original_span(tokens[index][0] + taken, tokens[index][1])
+        _, end = normalised.original_span(tokens[index + words - 1][0], tokens[index + words - 1][1])
+        found.append((start, end, words))
+        index += words
+    return found
+
+
+@lru_cache(maxsize=65536)
+def _word_skeleton(word: str) -> str:
+    return romanisation_key(word)
+
+
+def _same_word(word: str) -> str:
+    return word
+
+
+def _known_name_spans(
+    tokens: list[tuple[int, int, str]],
+    normalised: Any,
+    names: frozenset[str],
+    word_key: Any,
+    joined: Any,
+) -> list[tuple[int, int, int]]:
+    """Runs of two or three Arabic words whose keys (``word_key`` per word, space-joined) are
+    one of ``names``; the first word may carry a proclitic (ودونالد ترامب، لقاسم سليماني)."""
+    if not names:
+        return []
+    found = []
+    index = 0
+    while index < len(tokens):
+        match = None
+        for taken, first in _unclitic(tokens[index][2]):
+            key = word_key(first)
+            for words in range(2, _MAX_CROSS_SCRIPT_WORDS + 1):
+                last = index + words - 1
+                if last >= len(tokens) or not joined(last - 1, last):
+                    break
+                key += " " + word_key(tokens[last][2])
+                if key in names:
+                    match = (taken, words)
+            if match:
+                break
+        if match is None:
+            index += 1
+            continue
+        taken, words = match
+        # A skeleton has no waw, so "وفلاديمير" matches whole: its و is the conjunction when a
+        # name of 4+ letters remains (وليد stays).
+        first_word = tokens[index][2]
+        if (
+            word_key is _word_skeleton
+            and not taken
+            and first_word.startswith("و")
+            and len(first_word) > _AR_MIN_ALONE
+        ):
+            taken = 1
+        start, _ = normalised.original_span(tokens[index][0] + taken, tokens[index][1])
+        _, end = normalised.original_span(tokens[index + words - 1][0], tokens[index + words - 1][1])
+        found.append((start, end, words))
+        index += words
+    return found
+
+
+def _name_like(word: str) -> bool:
+    """Not ending as feminine nouns and adjectives (…ة, folded …ه), sound plurals (…ات، …ون)
+    or plural verbs (…وا) do: "منظمات إنسانية", "سكان فروا" follow verbs of saying too."""
+    return not word.endswith(_AR_NOT_NAME_ENDINGS)
+
+
+def _surname_spans(
+    tokens: list[tuple[int, int, str]], normalised: Any, surnames: set[str], lexicon: NameLexicon
+) -> list[tuple[int, int, int]]:
+    """A full name's last word standing alone in the same text ("روحاني" after "حسن روحاني")."""
+    surnames = {
+        name
+        for name in surnames
+        if len(name) >= _AR_MIN_ALONE and name not in lexicon.ar_stopwords and _name_like(name)
+    }
+    found = []
+    for start, end, word in tokens:
+        for taken, bare in _unclitic(word):
+            if bare in surnames:
+                original = normalised.original_span(start + taken, end)
+                found.append((original[0], original[1], 1))
+                break
+    return found
 
 
 def _nisba_adjective(word: str) -> bool:
@@ -484,11 +697,27 @@ def _nisba_adjective(word: str) -> bool:
 
 
 def _cue_at(tokens: list[tuple[int, int, str]], index: int, lexicon: NameLexicon) -> tuple[str, ...] | None:
-    for cue in lexicon.ar_cues:
-        words = [tokens[index + offset][2] for offset in range(len(cue)) if index + offset < len(tokens)]
-        if len(words) == len(cue) and (tuple(words) == cue or (_strip_waw(words[0]), *words[1:]) == cue):
+    """The longest cue starting at ``index`` (its first word may carry the proclitic و)."""
+    by_first = _cues_by_first_word(lexicon.ar_cues)
+    word = tokens[index][2]
+    stripped = _strip_waw(word)
+    cues = by_first.get(word, ()) + (by_first.get(stripped, ()) if stripped != word else ())
+    for cue in sorted(cues, key=len, reverse=True):
+        following = tuple(
+            tokens[index + offset][2] for offset in range(1, len(cue)) if index + offset < len(tokens)
+        )
+        if following == cue[1:]:
             return cue
     return None
+
+
+@lru_cache(maxsize=4)
+def _cues_by_first_word(cues: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The cues by their first word, longest first (every word of a text is tried as a cue)."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for cue in cues:
+        by_first.setdefault(cue[0], []).append(cue)
+    return {first: tuple(sorted(group, key=len, reverse=True)) for first, group in by_first.items()}
 
 
 def _language_of(text: str, declared: str | None) -> str | None:
@@ -517,47 +746,97 @@ def _role_before(text: str, start: int, by_last: dict[str, list[str]]) -> str | 
     return None
 
 
+def _finish(
+    found: list[dict[str, Any]], article_id: str, field: str, text: str, by_last: dict[str, list[str]]
+) -> list[dict[str, Any]]:
+    """The spans of one text with their article, field, role cue and snippet."""
+    for span in found:
+        role = None if span["claimed"] or not by_last else _role_before(text, span["start"], by_last)
+        if role is not None:
+            span["cue"] = role
+        span.update(
+            article_id=article_id,
+            field=field,
+            snippet=None if span["claimed"] else _snippet(text, span["start"], span["end"]),
+        )
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusNames:
+    """What a reading of the whole corpus knows that one text does not: the romanisation keys
+    of its multi-word English names (their Arabic writings are found by key) and its Arabic full
+    names found by a cue or a verb (a name wherever the corpus writes it, as capitals make an
+    English name one everywhere)."""
+
+    latin_keys: frozenset[str] = frozenset()
+    arabic_names: frozenset[str] = frozenset()
+
+
+def corpus_names(spans: list[dict[str, Any]]) -> CorpusNames:
+    """The names of ``spans`` (NAME_SPAN_SCHEMA rows) that other texts may write without a cue:
+    unclaimed, of two words or more; English ones with a key long enough to be told apart from
+    common Arabic word pairs; Arabic ones cued, or not ending as plurals and feminine nouns do."""
+    latin_keys = set()
+    arabic_names = set()
+    for span in spans:
+        if span["claimed"] or span["tokens"] < 2:
+            continue
+        if span["language"] == "en":
+            key = romanisation_key(span["name_key"])
+            if " " in key and len(key.replace(" ", "")) >= _MIN_CROSS_SCRIPT_KEY:
+                latin_keys.add(key)
+        elif span["shape"] == "person" and (span["cue"] or all(map(_name_like, span["name_key"].split()))):
+            arabic_names.add(span["name_key"])
+    return CorpusNames(frozenset(latin_keys), frozenset(arabic_names))
+
+
 def name_spans(
     articles: pl.DataFrame,
     claimed: pl.DataFrame,
     lexicon: NameLexicon | None = None,
     role_phrases: frozenset[str] = frozenset(),
+    names: CorpusNames | None = None,
+    languages: tuple[str, ...] = ("en", "ar"),
 ) -> pl.DataFrame:
     """Every name-like span in the articles' titles and bodies (schema NAME_SPAN_SCHEMA).
 
     ``articles``: article_id, title, body, language; ``claimed``: article_id, field, start,
     end of the dictionary's mentions in those texts; ``role_phrases``: the dictionary's role
-    phrases, normalised: one right before a name is its cue. Only English and Arabic are read.
+    phrases, normalised: one right before a name is its cue; ``names``: the corpus's names
+    (``corpus_names``) when ``articles`` is a part of it, else they are read from ``articles``
+    first; ``languages``: which of English and Arabic to read.
     """
     lexicon = lexicon or name_lexicon()
     by_last = _phrases_by_last_word(role_phrases)
     claims_by_text: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for article_id, field, start, end in claimed.select("article_id", "field", "start", "end").iter_rows():
         claims_by_text.setdefault((article_id, field), []).append((start, end))
-    rows: list[dict[str, Any]] = []
+    texts: dict[str, list[tuple[str, str, str]]] = {language: [] for language in languages}
     for article_id, title, body, declared in articles.select(
         "article_id", "title", "body", "language"
     ).iter_rows():
         language = _language_of(body or "", declared)
-        if language not in ("en", "ar"):
+        if language not in texts:
             continue
         for field, text in (("title", title), ("body", body)):
-            if not text or (field == "title" and language == "en" and _title_case(text)):
-                continue
-            claims = _Claims(claims_by_text.get((article_id, field), []))
-            found = (
-                _english_spans(text, claims, lexicon)
-                if language == "en"
-                else _arabic_spans(text, claims, lexicon)
-            )
-            for span in found:
-                role = None if span["claimed"] or not by_last else _role_before(text, span["start"], by_last)
-                if role is not None:
-                    span["cue"] = role
-                span.update(
-                    article_id=article_id,
-                    field=field,
-                    snippet=None if span["claimed"] else _snippet(text, span["start"], span["end"]),
-                )
-                rows.append(span)
+            if text and not (field == "title" and language == "en" and _title_case(text)):
+                texts[language].append((article_id, field, text))
+    rows: list[dict[str, Any]] = []
+    # English first: its multi-word names are what Arabic writings are matched to by key.
+    for article_id, field, text in texts.get("en", []):
+        claims = _Claims(claims_by_text.get((article_id, field), []))
+        rows.extend(_finish(_english_spans(text, claims, lexicon), article_id, field, text, by_last))
+    if names is None:
+        # Arabic twice: the first reading finds the cued names the second looks for everywhere.
+        first_reading = [
+            span
+            for article_id, field, text in texts.get("ar", [])
+            for span in _arabic_spans(text, _Claims(claims_by_text.get((article_id, field), [])), lexicon)
+        ]
+        names = corpus_names([*rows, *first_reading])
+    for article_id, field, text in texts.get("ar", []):
+        claims = _Claims(claims_by_text.get((article_id, field), []))
+        found = _arabic_spans(text, claims, lexicon, names.latin_keys, names.arabic_names)
+        rows.extend(_finish(found, article_id, field, text, by_last))
     return pl.DataFrame(rows, schema=NAME_SPAN_SCHEMA) if rows else pl.DataFrame(schema=NAME_SPAN_SCHEMA)

