@@ -18,7 +18,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from etl.actors.dictionary import DictionaryError, load_dictionary
-from etl.actors.name_spans import name_lexicon
+from etl.actors.name_lexicon import name_lexicon
 from etl.actors.normalise import normalise_alias
 from etl.actors.places import place_named
 
