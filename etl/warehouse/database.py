@@ -18,7 +18,7 @@ import duckdb
 from etl.settings import duckdb_memory_limit, lock_wait_seconds
 from etl.warehouse.comments import describe_warehouse
 from etl.warehouse.migrations import migrate
-from etl.warehouse.published import adopt_warehouse, discard_writer, publish
+from etl.warehouse.published import adopt_warehouse, discard_writer, opening_writer, publish
 from etl.warehouse.sql_files import read_sql
 
 _RETRY_PAUSE_SECONDS = 0.25
@@ -144,12 +144,13 @@ def _open_writer(
             on_wait=on_wait, shown_as=path,
         )  # fmt: skip
 
-    writer = adopt_warehouse(path, connect)
-    connection = connect(writer)
-    if not path.exists():
-        connection.close()
-        discard_writer(writer)
+    with opening_writer(path):
+        writer = adopt_warehouse(path, connect)
         connection = connect(writer)
+        if not path.exists():
+            connection.close()
+            discard_writer(writer)
+            connection = connect(writer)
     return writer, connection
 
 

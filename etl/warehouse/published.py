@@ -9,10 +9,12 @@ file it opened (the old inode) and sees the new data on its next connection; the
 touches a file a reader holds. docs/analyst_access.md gives the reasons and the costs.
 """
 
+import fcntl
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -50,6 +52,24 @@ def adopt_warehouse(published: Path, connect: Callable[[Path], duckdb.DuckDBPyCo
     finally:
         staging.unlink()
     return writer
+
+
+@contextmanager
+def opening_writer(published: Path) -> Iterator[None]:
+    """Held while a process opens the writer file of `published`, until its connection holds it.
+
+    Opening may start a writer file afresh (`discard_writer`): close, delete, connect again.
+    Between the close and the new connection another process could take DuckDB's lock on the
+    old file, and both would then write, one on a deleted file, sharing one WAL name (a run
+    failed with "Could not remove file …writer.wal"). An advisory lock on a file beside it makes
+    the whole opening one step; the writing itself is guarded by DuckDB's own lock."""
+    lock = published.with_name(f".{published.name}{WRITER_SUFFIX}.lock")
+    descriptor = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
 
 
 def discard_writer(writer: Path) -> None:

@@ -35,7 +35,11 @@ def test_every_commit_is_published_and_a_rollback_is_not(tmp_path: Path) -> None
     # The published file is a whole database: no WAL beside it, readable by any process.
     assert not wal_file(warehouse).exists()
     assert stat.S_IMODE(warehouse.stat().st_mode) == stat.S_IMODE(writer_file(warehouse).stat().st_mode)
-    assert sorted(path.name for path in tmp_path.iterdir()) == [".news.duckdb.writer", "news.duckdb"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        ".news.duckdb.writer",
+        ".news.duckdb.writer.lock",
+        "news.duckdb",
+    ]
 
 
 def test_a_warehouse_from_before_writer_files_is_adopted_with_its_wal(tmp_path: Path) -> None:
