@@ -265,11 +265,19 @@ def _arabic_country_spans(tokens: list[tuple[int, int, str]], normalised: Any) -
             index += 1
             continue
         taken, words = match
-        start, _ = normalised.original_span(tokens[index][0] + taken, tokens[index][1])
-        _, end = normalised.original_span(tokens[index + words - 1][0], tokens[index + words - 1][1])
-        found.append((start, end, words))
+        found.append(_matched_span(tokens, normalised, index, taken, words))
         index += words
     return found
+
+
+def _matched_span(
+    tokens: list[tuple[int, int, str]], normalised: Any, index: int, taken: int, words: int
+) -> tuple[int, int, int]:
+    """The original offsets of `words` tokens from `index`, the first without its `taken`
+    proclitic letters, and how many words they are."""
+    start, _ = normalised.original_span(tokens[index][0] + taken, tokens[index][1])
+    _, end = normalised.original_span(tokens[index + words - 1][0], tokens[index + words - 1][1])
+    return start, end, words
 
 
 @lru_cache(maxsize=65536)
@@ -321,9 +329,7 @@ def _known_name_spans(
             and len(first_word) > _AR_MIN_ALONE
         ):
             taken = 1
-        start, _ = normalised.original_span(tokens[index][0] + taken, tokens[index][1])
-        _, end = normalised.original_span(tokens[index + words - 1][0], tokens[index + words - 1][1])
-        found.append((start, end, words))
+        found.append(_matched_span(tokens, normalised, index, taken, words))
         index += words
     return found
 

@@ -22,21 +22,8 @@ from etl.settings import DICTIONARY_ENV, SAMPLE_LANDING_DIR
 from etl.warehouse.candidate_tables import stored_name_spans
 from etl.warehouse.database import read_connection, write_transaction
 from etl.warehouse.load import load_batches
+from tests.actors.span_inputs import NO_CLAIMS, texts
 from tests.warehouse.builders import article, staged
-
-NO_CLAIMS = pl.DataFrame(schema={"article_id": pl.Utf8, "field": pl.Utf8, "start": pl.Int32, "end": pl.Int32})
-
-
-def texts(*bodies: tuple[str, str]) -> pl.DataFrame:
-    return pl.DataFrame(
-        {
-            "article_id": [f"a{index}" for index in range(len(bodies))],
-            "title": [None] * len(bodies),
-            "body": [body for body, _ in bodies],
-            "language": [language for _, language in bodies],
-        },
-        schema={"article_id": pl.Utf8, "title": pl.Utf8, "body": pl.Utf8, "language": pl.Utf8},
-    )
 
 
 def _meta(ids: list[str]) -> pl.DataFrame:

@@ -23,27 +23,15 @@ from etl.parse import parse_html
 from etl.settings import BUNDLED_DICTIONARY_DIR, DICTIONARY_ENV, SAMPLE_LANDING_DIR
 from etl.warehouse.database import write_transaction
 from etl.warehouse.load import load_batches
+from tests.actors.span_inputs import NO_CLAIMS, texts
 from tests.warehouse.builders import article, mention, staged
 
-NO_CLAIMS = pl.DataFrame(schema={"article_id": pl.Utf8, "field": pl.Utf8, "start": pl.Int32, "end": pl.Int32})
 SHARAA_EN = (
     "Syrian President Ahmed al-Sharaa met Turkish Foreign Minister Hakan Fidan in Damascus on Monday. "
     "Sharaa said the talks had gone well. The meeting, reported by Reuters, lasted three hours. "
     "Fidan later met Russia's envoy."
 )
 SHARAA_AR = "وقال الرئيس السوري أحمد الشرع إن المرحلة المقبلة صعبة. وأكد الشرع أن الحكومة ماضية في الإصلاح."
-
-
-def texts(*bodies: tuple[str, str]) -> pl.DataFrame:
-    return pl.DataFrame(
-        {
-            "article_id": [f"a{index}" for index in range(len(bodies))],
-            "title": [None] * len(bodies),
-            "body": [body for body, _ in bodies],
-            "language": [language for _, language in bodies],
-        },
-        schema={"article_id": pl.Utf8, "title": pl.Utf8, "body": pl.Utf8, "language": pl.Utf8},
-    )
 
 
 def test_english_names_lose_their_title_cue_and_sentence_openers_are_checked_in_the_document() -> None:
