@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -51,6 +51,9 @@ CONTENT_CONTAINER_BONUS = 2.0
 DESCENT_SHARE = 0.75
 # A block this long with at most this share of link text reads as a paragraph of the article.
 PROSE_LINK_DENSITY = 0.1
+# A container beside the article that holds this share of the root's prose is put to the vote
+# paragraph by paragraph (`etl/parse/agreement.py`).
+BESIDE_SHARE = 0.2
 
 
 def block_weight(block: TextBlock) -> float:
@@ -88,8 +91,31 @@ def owners_in_content_containers(blocks: list[TextBlock]) -> set[etree._Element]
     return marked
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleRoot:
+    # The highest-weight element and each child the descent narrowed it to, outermost first.
+    chain: list[etree._Element]
+    # The shares of the root's paragraph weight held by its two heaviest children, containers
+    # or paragraphs (0.0 when it has fewer). A root whose second child holds a sizeable share
+    # holds two things side by side (the article and a rail of teasers with summaries, a comment
+    # thread, another story) or an article of two or three paragraphs, which may be a fragment.
+    child_shares: tuple[float, float]
+    # Containers under the root after its heaviest child, each holding at least BESIDE_SHARE of
+    # its paragraph weight: where a rail of teasers with summaries or a comment thread sits when
+    # it is prose enough to be kept with the article.
+    beside: list[etree._Element] = field(default_factory=list)
+    # The share of the whole page's paragraph weight under the root: well under 1 where prose
+    # the descent left outside it may be the rest of the article (a long article in sections).
+    page_share: float = 1.0
+
+
 def article_root_chain(blocks: list[TextBlock]) -> list[etree._Element]:
     """The highest-weight element and each child the descent narrowed it to, outermost first."""
+    return article_root(blocks).chain
+
+
+def article_root(blocks: list[TextBlock]) -> ArticleRoot:
+    """`article_root_chain` with how the chosen root's paragraph weight is shared by its children."""
     marked = owners_in_content_containers(blocks)
     # Summed per owner first, then once up each owner's ancestors: an owner holds many blocks.
     # The weights are multiples of 0.5, so the sums are exact in any order.
@@ -111,17 +137,31 @@ def article_root_chain(blocks: list[TextBlock]) -> list[etree._Element]:
             if positive is not None:
                 positives[element] = positives.get(element, 0.0) + positive
     if not totals:
-        return []
+        return ArticleRoot([], (0.0, 0.0))
     chain = [max(totals, key=totals.__getitem__)]
     while True:
         best = chain[-1]
-        children = [child for child in best if child in positives]
-        if not children:
-            return chain
-        top = max(children, key=positives.__getitem__)
-        if positives[top] < DESCENT_SHARE * positives.get(best, 0.0):
-            return chain
-        chain.append(top)
+        weights = sorted((positives[child] for child in best if child in positives), reverse=True)
+        if not weights or weights[0] < DESCENT_SHARE * positives.get(best, 0.0):
+            whole = positives.get(best, 0.0)
+            shares = [weight / whole for weight in weights[:2]] if whole else []
+            page = sum(owned_positive.values())
+            beside = beside_heaviest(best, positives, owned)
+            return ArticleRoot(chain, (*shares, 0.0, 0.0)[:2], beside, whole / page if page else 1.0)
+        chain.append(next(child for child in best if positives.get(child) == weights[0]))
+
+
+def beside_heaviest(
+    root: etree._Element, positives: dict[etree._Element, float], owners: dict[etree._Element, float]
+) -> list[etree._Element]:
+    """The root's containers after its heaviest child that hold BESIDE_SHARE of its prose."""
+    children = [child for child in root if child in positives]
+    whole = positives.get(root, 0.0)
+    if len(children) < 2 or not whole:
+        return []
+    heaviest = max(children, key=positives.__getitem__)
+    after = children[children.index(heaviest) + 1 :]
+    return [child for child in after if child not in owners and positives[child] >= BESIDE_SHARE * whole]
 
 
 def within(block: TextBlock, root: etree._Element) -> bool:
@@ -187,18 +227,34 @@ class ArticleReading:
     # The share of the chosen blocks' text in blocks shorter than LONG_BLOCK: near 0 for an
     # article of plain prose, higher where teasers, captions, link lists or comments came along.
     short_text_share: float
+    # How the chosen root's paragraph weight is shared by its two heaviest children.
+    child_shares: tuple[float, float] = (0.0, 0.0)
+    # Our paragraphs from the containers beside the article (`ArticleRoot.beside`).
+    beside_paragraphs: frozenset[str] = frozenset()
+    # The share of the page's paragraph weight under the chosen root (`ArticleRoot.page_share`).
+    page_share: float = 1.0
 
 
 def article_reading(root: etree._Element, title: str | None) -> ArticleReading:
     """`article_body` with how much of what it chose is short text."""
     blocks = text_blocks(root)
-    chain = article_root_chain(blocks)
+    chosen_root = article_root(blocks)
+    chain = chosen_root.chain
     if not chain:
         return ArticleReading([], 1.0)
     chosen = lead_blocks(blocks, chain) + [block for block in blocks if within(block, chain[-1])]
     chars = sum(len(block.text) for block in chosen)
     short = sum(len(block.text) for block in chosen if len(block.text) < LONG_BLOCK)
-    return ArticleReading(article_paragraphs(chosen, title), short / chars if chars else 1.0)
+    beside = frozenset(
+        block.text for block in chosen if any(within(block, element) for element in chosen_root.beside)
+    )
+    return ArticleReading(
+        article_paragraphs(chosen, title),
+        short / chars if chars else 1.0,
+        chosen_root.child_shares,
+        beside,
+        chosen_root.page_share,
+    )
 
 
 def lead_blocks(blocks: list[TextBlock], chain: list[etree._Element]) -> list[TextBlock]:

@@ -6,8 +6,10 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 
 # 1.3.0: the body is decided by agreement between extractors (`etl/parse/agreement.py`); 1.4.0:
-# plain prose stands alone; 1.5.0: the arbiter reads our pruned tree.
-PARSER_VERSION = "parse-1.5.0"
+# plain prose stands alone; 1.5.0: the arbiter reads our pruned tree; 1.6.0: plain prose stands
+# alone only under a root that is not split and holds most of the page's prose, and paragraphs
+# beside the article need both other voters.
+PARSER_VERSION = "parse-1.6.0"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +35,7 @@ class ParsedArticle:
     authors: tuple[str, ...]
     body: str
     # How the body was decided (`etl/parse/agreement.py`): prose (our block scorer's body is plain
-    # prose, so no other voter is asked; from parse-1.4.0), agreement (our
+    # prose under an unsplit root, so no other voter is asked; from parse-1.4.0), agreement (our
     # block scorer, and resiliparse holds the same text), vote (trafilatura asked where they
     # disagreed; two of three voters hold each paragraph), own (our block scorer, another voter
     # abstaining), jsonld_article_body (the CMS's own copy, when the page shows less) or

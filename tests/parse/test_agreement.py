@@ -181,8 +181,9 @@ def page_ballots(body: str) -> Ballots:
 
 
 def test_a_body_of_plain_prose_stands_without_asking_another_voter() -> None:
-    prose = page_ballots(f"<p>{FIRST}</p><p>{SECOND}</p>")
-    assert agreed_paragraphs(prose) == ([FIRST, SECOND], "prose")
+    paragraphs = [f"{FIRST} ({number})" for number in range(6)]
+    prose = page_ballots("".join(f"<p>{paragraph}</p>" for paragraph in paragraphs))
+    assert agreed_paragraphs(prose) == (paragraphs, "prose")
     assert set(prose.answers) == {"own"} and set(prose.asked) <= {"own"}
 
 
@@ -192,3 +193,101 @@ def test_a_body_with_much_short_text_is_put_to_the_other_voters() -> None:
     _paragraphs, source = agreed_paragraphs(mixed)
     assert source != "prose"
     assert "resiliparse" in mixed.answers or "resiliparse" in mixed.asked
+
+
+RAIL_SUMMARIES = [
+    "A long summary of another story about the elections in Lisbon and Porto, where the two main "
+    "parties traded accusations over the budget and the turnout fell for the third time in a row.",
+    "A long summary of yet another story about the harvest in Andalusia, where farmers said the "
+    "drought had cut the olive crop by half and asked the government in Madrid for emergency aid.",
+]
+
+
+def test_plain_prose_under_a_root_split_with_a_rail_of_summaries_is_put_to_the_other_voters() -> None:
+    # A "More from" rail after the story: an author line, a date line and a whole summary
+    # paragraph per item. It is prose, so the plain-prose test alone let it stand unvoted.
+    rail = "".join(
+        f'<div class="item"><p>By Jane Doe</p><p>2 June 2024</p><p>{summary}</p></div>'
+        for summary in RAIL_SUMMARIES
+    )
+    story = "".join(f"<p>{FIRST} ({number})</p>" for number in range(6))
+    alone = page_ballots(f'<div class="story">{story}</div>')
+    assert agreed_paragraphs(alone)[1] == "prose"
+    split = page_ballots(f'<div class="story">{story}</div><section><h2>More from us</h2>{rail}</section>')
+    reading = split.own_reading()
+    assert reading is not None and reading.short_text_share <= 0.2
+    assert agreed_paragraphs(split)[1] != "prose"
+    assert "resiliparse" in split.answers or "resiliparse" in split.asked
+
+
+def test_an_article_of_two_paragraphs_is_put_to_the_other_voters() -> None:
+    # Its container may be a fragment of the article (a lead box, one column of a split body).
+    short = page_ballots(f"<p>{FIRST}</p><p>{SECOND}</p>")
+    assert agreed_paragraphs(short) == ([FIRST, SECOND], "agreement")
+
+
+STORY = [f"{FIRST} ({number})" for number in range(6)]
+RESPONSES = [
+    f"Reader {number}: I think the Russians and the Iranians will never accept this plan, and the "
+    "Turkish side knows it very well, so why do the Americans even bother to attend these talks?"
+    for number in range(3)
+]
+
+
+def thread_ballots(resiliparse: list[str], trafilatura: list[str] | None) -> Ballots:
+    """A story and, beside it under the same root, a thread of readers' responses whose markup
+    names nothing (no "comment" class to prune by), with the other voters' answers given."""
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in STORY)
+    thread = "".join(
+        f"<li><div>reader{n}</div><div><p>{text}</p></div></li>" for n, text in enumerate(RESPONSES)
+    )
+    page = page_ballots(f'<div class="story">{story}</div><div class="responses"><ol>{thread}</ol></div>')
+    page.answers["resiliparse"] = resiliparse
+    if trafilatura is not None:
+        page.answers["trafilatura"] = trafilatura
+    return page
+
+
+def test_paragraphs_beside_the_article_need_both_other_voters() -> None:
+    reading = thread_ballots([], None).own_reading()
+    assert reading is not None
+    assert reading.beside_paragraphs == {*RESPONSES, "reader0", "reader1", "reader2"}
+    # resiliparse keeps the thread and agrees with us, trafilatura does not: one vote is not enough
+    # beside the article, though it would be inside it.
+    assert agreed_paragraphs(thread_ballots([*STORY, *RESPONSES], STORY)) == (STORY, "vote")
+    assert agreed_paragraphs(thread_ballots([*STORY, *RESPONSES], [*STORY, *RESPONSES])) == (
+        [*STORY, *RESPONSES],
+        "vote",
+    )
+
+
+def test_paragraphs_beside_the_article_the_second_voter_drops_are_out_without_the_arbiter() -> None:
+    ballots = thread_ballots(STORY, None)
+    assert agreed_paragraphs(ballots) == (STORY, "agreement")
+    assert "trafilatura" not in ballots.answers
+
+
+SECTION_ONE = [f"{FIRST} ({number})" for number in range(6)]
+SECTION_TWO = [
+    "After the talks the chancellor flew to Warsaw, where he was expected to meet the Polish prime "
+    "minister and discuss the border, the price of grain and the war on the other side of it.",
+    "The French president returned to Paris in the evening; his office said a joint letter on the "
+    "budget would be sent to the other member states before the summit in Brussels next week.",
+]
+LINK_LIST = "".join(
+    f'<li><a href="/story/{n}">Another story about Berlin, number {n}</a></li>' for n in range(80)
+)
+
+
+def test_a_root_that_holds_too_little_of_the_pages_prose_is_put_to_the_vote() -> None:
+    # The article goes on after a list of links inside its own container: that container scores
+    # below the first part, whose root then holds little over half of the page's prose. The vote
+    # adds back what both other voters hold.
+    first = "".join(f"<p>{paragraph}</p>" for paragraph in SECTION_ONE)
+    second = "".join(f"<p>{paragraph}</p>" for paragraph in SECTION_TWO)
+    page = page_ballots(f"<section>{first}</section><div><ul>{LINK_LIST}</ul>{second}</div>")
+    reading = page.own_reading()
+    assert reading is not None and reading.short_text_share <= 0.2
+    assert reading.page_share < 0.8
+    assert reading.paragraphs == SECTION_ONE
+    assert agreed_paragraphs(page) == ([*SECTION_ONE, *SECTION_TWO], "vote")
