@@ -1,41 +1,34 @@
 """The article's body decided by agreement between the voters of `etl/parse/voters.py`.
 
-Our block scorer reads every page. Where its body is plain prose (at most `PLAIN_PROSE_SHARE` of
-its text in short blocks) under a root that holds one body of prose, not two side by side
-(`SPLIT_LARGEST`, `SPLIT_SECOND`), it stands alone (`prose`): no other voter is asked. Elsewhere the
-second fast voter is asked too. Where each holds nearly all of the other's text
-(`AGREEMENT_SHARE`), our block scorer's paragraphs are the body (`agreement`). Where they
-disagree, trafilatura is asked, and a paragraph is kept when two of the three voters hold it:
-our paragraphs that one other voter holds, and the paragraphs we missed that both others hold
-(`vote`). Our paragraphs from a container beside the article under the chosen root
-(`ArticleRoot.beside` in `etl/parse/body.py`: after its heaviest child, with a fifth of its prose
-or more, where a rail of teasers with summaries or a comment thread sits) need both other voters,
-so the arbiter is asked wherever the second voter holds one of them. A voter that gives nothing
-abstains; with two voters left, ours stands (`own`).
+Our block scorer reads every page. Its body stands alone (`prose`), no other voter asked, where it
+is plain prose (at most `PLAIN_PROSE_SHARE` of its text in short blocks) under a root that holds
+one body of prose, not two side by side (`SPLIT_LARGEST`, `SPLIT_SECOND`), and most of the page's
+prose (`ROOT_PAGE_SHARE`). Elsewhere the second fast voter is asked too. Where each holds nearly
+all of the other's text (`AGREEMENT_SHARE`), our block scorer's paragraphs are the body
+(`agreement`). Where they disagree, trafilatura is asked, and a paragraph is kept when two of the
+three voters hold it: our paragraphs that one other voter holds, and the paragraphs we missed that
+both others hold (`vote`). Our paragraphs from a container beside the article under the chosen
+root (`ArticleRoot.beside` in `etl/parse/body.py`: after its heaviest child, with a fifth of its
+prose or more, where a rail of teasers with summaries or a comment thread sits) need both other
+voters, so the arbiter is asked wherever the second voter holds one of them. A voter that gives
+nothing abstains; with two voters left, ours stands (`own`).
 
-Chosen by measurement on all three dev sets together (1,601 pages), against the parse before it
-(parse-1.2.0): WCXB dev word-F1 0.9535 -> 0.9536, traf-eval snippet-F1 0.9275 -> 0.9359 with 166
-leaking pages instead of 177, Arabic dev 0.957 unchanged, dates as good or better, with trafilatura
-asked on about one page in eight. Asking it on every page scored no better; a block-level majority
-without the agreement gate cost WCXB dev 0.001. That price, resiliparse on every page and
-trafilatura where asked (about 7 ms of CPU a page on WCXB dev, 11.5 -> 18.7), left the parse under
-twice trafilatura's speed, so parse-1.4.0 asks the others only where our body is not plain prose
-(about one page in five): WCXB dev word-F1 0.9536 -> 0.9540, traf-eval snippet-F1 0.9359 -> 0.9281
-with 171 leaking pages, Arabic dev unchanged, at x2.40 and x2.35 trafilatura's speed on WCXB dev
-and traf-eval in `bench.extraction` (11.6 and 9.9 ms of CPU a page; x2.09 and x2.08 in a run on a
-busier machine). parse-1.5.0 asks them also where the chosen root is split between the article and
-a second body of prose (a rail of teasers with summaries, comments) or holds an article of two or
-three paragraphs, which plain prose does not rule out: about 447 of 1,601 pages are put to the
-vote, WCXB dev word-F1 0.9540 -> 0.9544, traf-eval snippet-F1 0.9281 -> 0.9310 with 166 leaking
-pages. Since then the arbiter reads our pruned tree, serialised, not the whole page
-(`etl/parse/voters.py`), at half its CPU time and with the same figures within 0.0001 (traf-eval
-167 leaking pages): the parse takes 11.1 ms of CPU a page on the dev pages against 9.6 for our
-scorer alone (+16%), 11.4 against 9.5 on the pages of `bench.end_to_end` (+20%), x2.10 and x2.37
-trafilatura's speed in `bench.extraction` on a shared machine. parse-1.6.0 puts the paragraphs
-beside the article to both other voters: WCXB dev word-F1 0.9543 -> 0.9550, traf-eval snippet-F1
-0.9310 -> 0.9311 with 163 leaking pages instead of 167, mention precision 0.947 -> 0.948 and recall
-0.930 -> 0.931 on WCXB dev, trafilatura asked on 170 of 1,595 pages instead of 110: 11.8 ms of CPU
-a page against 9.4 for our scorer alone.
+Chosen by measurement on all three dev sets together (1,601 pages), each step against the one
+before it:
+- parse-1.3.0, the vote where the fast voters disagree: WCXB dev word-F1 0.9535 -> 0.9536,
+  traf-eval snippet-F1 0.9275 -> 0.9359 with 166 leaking pages instead of 177, Arabic dev 0.957
+  unchanged, trafilatura asked on about one page in eight. Asking it on every page scored no
+  better; a block-level majority without the agreement gate cost WCXB dev 0.001. But resiliparse
+  on every page took the parse under twice trafilatura's speed (11.5 -> 18.7 ms of CPU a page).
+- parse-1.4.0, plain prose stands alone (about four pages in five): WCXB dev 0.9540, traf-eval
+  0.9281 with 171 leaking pages.
+- parse-1.5.0, the arbiter reads our pruned tree, serialised (`etl/parse/voters.py`): half its CPU
+  time, the same figures within 0.0001.
+- parse-1.6.0, the split root, the root's share of the page and the paragraphs beside the article:
+  WCXB dev 0.9539 -> 0.9549, traf-eval 0.9285 -> 0.9325 (recall 0.9426 -> 0.9463) with 164
+  leaking pages instead of 172, Arabic dev unchanged, mention precision on WCXB dev 0.947 -> 0.948;
+  resiliparse is asked on about 450 pages and trafilatura on about 170. Their price was paid by
+  making our own parse faster (FIGURES).
 
 Whichever voter supplies a paragraph, the headline, datelines, interface lines and text that a
 page never renders (`template` and the obsolete raw-text elements), and literal markup read as
@@ -86,8 +79,8 @@ SPLIT_SECOND = 0.2
 # both other voters hold are added back (`vote`). Measured 0.7 to 0.9 on all dev sets together,
 # on top of the split root and the paragraphs beside it: traf-eval snippet-F1 0.9311 -> 0.9322,
 # 0.9325, 0.9327 (recall 0.9429 -> 0.9452, 0.9463, 0.9471; 163, 164, 165 leaking pages), WCXB
-# dev word-F1 0.9550 -> 0.9547, 0.9549, 0.9548, Arabic dev unchanged; below 0.8 on about 70 of
-# 1,601 pages, 58 of them plain prose.
+# dev word-F1 0.9550 -> 0.9547, 0.9549, 0.9548, Arabic dev unchanged; below 0.8 on 91 of
+# 1,601 pages, 78 of them plain prose.
 ROOT_PAGE_SHARE = 0.8
 # A line made only of tags is markup a voter read as text: the content of a raw-text element
 # (`<noscript><img …></noscript>` in a head, parsed as a browser with scripting does).
