@@ -35,9 +35,10 @@ class ParsedArticle:
     authors: tuple[str, ...]
     body: str
     # How the body was decided (`etl/parse/agreement.py`): prose (our block scorer's body is plain
-    # prose under an unsplit root, so no other voter is asked; from parse-1.4.0), agreement (our
-    # block scorer, and resiliparse holds the same text), vote (trafilatura asked where they
-    # disagreed; two of three voters hold each paragraph), own (our block scorer, another voter
+    # prose under an unsplit root holding most of the page's prose, so no other voter is asked;
+    # from parse-1.4.0), agreement (our block scorer, and resiliparse holds the same text), vote
+    # (trafilatura asked where they disagreed, two of three voters holding each paragraph, or
+    # where our paragraphs beside the article need all three), own (our block scorer, another voter
     # abstaining), jsonld_article_body (the CMS's own copy, when the page shows less) or
     # trafilatura (when the vote found no article text). Rows parsed before parse-1.3.0 say
     # page_blocks.
