@@ -291,3 +291,10 @@ def test_a_root_that_holds_too_little_of_the_pages_prose_is_put_to_the_vote() ->
     assert reading.page_share < 0.8
     assert reading.paragraphs == SECTION_ONE
     assert agreed_paragraphs(page) == ([*SECTION_ONE, *SECTION_TWO], "vote")
+
+
+def test_where_the_fast_voters_agree_only_the_paragraphs_beside_the_article_go_to_the_arbiter() -> None:
+    # Both other voters miss the story's first paragraph: the agreement keeps it, and the
+    # arbiter's word counts only beside the article, where it drops the thread.
+    ballots = thread_ballots([*STORY[1:], *RESPONSES], STORY[1:])
+    assert agreed_paragraphs(ballots) == (STORY, "vote")
