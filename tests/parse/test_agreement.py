@@ -234,10 +234,12 @@ RESPONSES = [
 ]
 
 
-def thread_ballots(resiliparse: list[str], trafilatura: list[str] | None) -> Ballots:
+def thread_ballots(
+    resiliparse: list[str], trafilatura: list[str] | None, paragraphs: list[str] = STORY
+) -> Ballots:
     """A story and, beside it under the same root, a thread of readers' responses whose markup
     names nothing (no "comment" class to prune by), with the other voters' answers given."""
-    story = "".join(f"<p>{paragraph}</p>" for paragraph in STORY)
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
     thread = "".join(
         f"<li><div>reader{n}</div><div><p>{text}</p></div></li>" for n, text in enumerate(RESPONSES)
     )
@@ -296,5 +298,6 @@ def test_a_root_that_holds_too_little_of_the_pages_prose_is_put_to_the_vote() ->
 def test_where_the_fast_voters_agree_only_the_paragraphs_beside_the_article_go_to_the_arbiter() -> None:
     # Both other voters miss the story's first paragraph: the agreement keeps it, and the
     # arbiter's word counts only beside the article, where it drops the thread.
-    ballots = thread_ballots([*STORY[1:], *RESPONSES], STORY[1:])
-    assert agreed_paragraphs(ballots) == (STORY, "vote")
+    story = [SECTION_TWO[0], *STORY]
+    ballots = thread_ballots([*STORY, *RESPONSES], STORY, story)
+    assert agreed_paragraphs(ballots) == (story, "vote")
