@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from etl.parse.blocks import TextBlock, text_blocks
-from etl.parse.dom import is_content_container
+from etl.parse.dom import is_content_container, subtree_sums
 from etl.parse.interface_text import INLINE_TEASER, INTERFACE_LINE, RELATED_HEADING
 
 # Above this share of link text a block counts against its container when the article is
@@ -91,7 +91,7 @@ def owners_in_content_containers(blocks: list[TextBlock]) -> set[etree._Element]
 def article_root_chain(blocks: list[TextBlock]) -> list[etree._Element]:
     """The highest-weight element and each child the descent narrowed it to, outermost first."""
     marked = owners_in_content_containers(blocks)
-    # Summed per owner first, then once up each owner's ancestors: an owner holds many blocks.
+    # Summed per owner first, then up the tree: an owner holds many blocks.
     # The weights are multiples of 0.5, so the sums are exact in any order.
     owned: dict[etree._Element, float] = {}
     owned_positive: dict[etree._Element, float] = {}
@@ -102,14 +102,10 @@ def article_root_chain(blocks: list[TextBlock]) -> list[etree._Element]:
         owned[block.owner] = owned.get(block.owner, 0.0) + weight
         if weight > 0:
             owned_positive[block.owner] = owned_positive.get(block.owner, 0.0) + weight
-    totals: dict[etree._Element, float] = {}
-    positives: dict[etree._Element, float] = {}
-    for owner, weight in owned.items():
-        positive = owned_positive.get(owner)
-        for element in (owner, *owner.iterancestors()):
-            totals[element] = totals.get(element, 0.0) + weight
-            if positive is not None:
-                positives[element] = positives.get(element, 0.0) + positive
+    # Keyed in the order walking up from each owner meets the elements: of two equal totals,
+    # the one met first is chosen.
+    totals = subtree_sums(owned)
+    positives = subtree_sums(owned_positive)
     if not totals:
         return []
     chain = [max(totals, key=totals.__getitem__)]

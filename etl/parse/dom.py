@@ -154,8 +154,8 @@ def protected_elements(root: etree._Element) -> set[etree._Element]:
     if not runs:
         return set()
     # Summed per holding element first: a paragraph's runs share their whole ancestor chain.
-    held_chars: dict[etree._Element, int] = {}
-    held_runs: dict[etree._Element, int] = {}
+    held_chars: dict[etree._Element, float] = {}
+    held_runs: dict[etree._Element, float] = {}
     for run in runs:
         holder = run.getparent()
         if holder is not None and run.is_tail:
@@ -163,12 +163,8 @@ def protected_elements(root: etree._Element) -> set[etree._Element]:
         if holder is not None:
             held_chars[holder] = held_chars.get(holder, 0) + len(run)
             held_runs[holder] = held_runs.get(holder, 0) + 1
-    prose: dict[etree._Element, int] = {}
-    run_counts: dict[etree._Element, int] = {}
-    for holder, chars in held_chars.items():
-        for element in (holder, *holder.iterancestors()):
-            prose[element] = prose.get(element, 0) + chars
-            run_counts[element] = run_counts.get(element, 0) + held_runs[holder]
+    prose = subtree_sums(held_chars)
+    run_counts = subtree_sums(held_runs)
     threshold = sum(len(run) for run in runs) * PROTECTED_TEXT_SHARE
     protected = {
         element
@@ -183,6 +179,36 @@ def protected_elements(root: etree._Element) -> set[etree._Element]:
             if run_counts.get(element, 0) >= MIN_PROTECTED_RUNS
         )
     return protected
+
+
+def subtree_sums(values: dict[etree._Element, float]) -> dict[etree._Element, float]:
+    """Each element's value plus the values of its descendants, for the elements given and all
+    their ancestors, keyed in the order that walking up from each given element in turn first
+    meets them.
+
+    Each sum goes up to its parent once: the elements of a page share most of their ancestors,
+    and adding every value up its own ancestor chain made several times the dictionary updates.
+    """
+    sums: dict[etree._Element, float] = {}
+    chains: list[list[etree._Element]] = []
+    for start in values:
+        chain: list[etree._Element] = []
+        element: etree._Element | None = start
+        while element is not None and element not in sums:
+            sums[element] = values.get(element, 0)
+            chain.append(element)
+            element = element.getparent()
+        chains.append(chain)
+    # A chain stops below the first element an earlier chain walked, and whatever an earlier
+    # chain walked has all its ancestors walked too; so no element of an earlier chain lies
+    # below one of a later chain, and going up the later chains first adds every descendant's
+    # sum to an element before the element's own sum goes to its parent.
+    for chain in reversed(chains):
+        for element in chain:
+            parent = element.getparent()
+            if parent is not None:
+                sums[parent] += sums[element]
+    return sums
 
 
 def drop_boilerplate(root: etree._Element, protected: set[etree._Element]) -> None:
