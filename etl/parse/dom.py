@@ -80,7 +80,8 @@ CONTENT_ATTRIBUTE = re.compile(
     r"(?:^|[\s_-])(?:article|post|entry|story|main|page|news)-?(?:content|body|text)(?:$|[\s_-])"
 )
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-CAMEL_CASE = re.compile(r"([a-z0-9])([A-Z])")
+# Where a camel-case name starts a word: a dash goes there ("relatedPosts" is "related-Posts").
+CAMEL_CASE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 # BEM modifiers ("m-article--sidebar-right") describe a layout variant, not what a block is.
 BEM_MODIFIER = re.compile(r"--[\w-]+")
 # A block is kept despite its class when it holds this share of the page's prose (text runs
@@ -271,7 +272,11 @@ def names_say_boilerplate(names: str) -> bool:
 
 def tokenised(names: str) -> str:
     """class and id as lowercase dash-separated tokens, BEM modifiers dropped."""
-    return BEM_MODIFIER.sub("", CAMEL_CASE.sub(r"\1-\2", names).lower())
+    # Most names are lowercase and have no modifier: the substitutions, the cost of reading a
+    # name not seen in a while, run only where they change something.
+    if names != names.lower():
+        names = CAMEL_CASE.sub("-", names).lower()
+    return BEM_MODIFIER.sub("", names) if "--" in names else names
 
 
 def is_content_container(element: etree._Element) -> bool:
