@@ -78,8 +78,9 @@ def text_blocks(root: etree._Element) -> list[TextBlock]:
         parts.clear()
         link_parts.clear()
 
-    # The loop runs twice per element of the page: every block boundary flushes, but most have
-    # nothing pending, so the call is made only when something is; text is added in line.
+    # The loop runs twice per element of the page and most boundaries have nothing to flush:
+    # whitespace that would open a block is never added (the block's text is collapsed and
+    # stripped), flush is called only when text is pending, and text is added in line.
     for event, element in etree.iterwalk(root, events=("start", "end")):
         tag = element.tag
         if not isinstance(tag, str):
@@ -92,7 +93,7 @@ def text_blocks(root: etree._Element) -> list[TextBlock]:
             elif tag == "br":
                 if parts:
                     flush()
-            elif tag in CELL_TAGS:
+            elif tag in CELL_TAGS and parts:
                 parts.append(" ")
                 if link_depth:
                     link_parts.append(" ")
@@ -107,7 +108,7 @@ def text_blocks(root: etree._Element) -> list[TextBlock]:
             elif tag == "a":
                 link_depth -= 1
             text = element.tail
-        if text:
+        if text and (parts or not text.isspace()):
             parts.append(text)
             if link_depth:
                 link_parts.append(text)
