@@ -38,7 +38,7 @@ def test_a_protected_element_stays_and_its_boilerplate_children_are_still_droppe
     )
     sidebar = root.find(".//div")
     drop_boilerplate(root, {sidebar})
-    assert body_markup(root) == "<body><div class=\"sidebar\"><p>one</p><p>two</p></div></body>"
+    assert body_markup(root) == '<body><div class="sidebar"><p>one</p><p>two</p></div></body>'
 
 
 def test_prune_keeps_the_paragraphs_that_hold_the_page_prose_inside_a_boilerplate_name() -> None:
