@@ -70,47 +70,48 @@ def text_blocks(root: etree._Element) -> list[TextBlock]:
     link_depth = 0
 
     def flush() -> None:
-        # Every block boundary flushes; most have nothing pending.
-        if not parts:
-            return
         text = " ".join("".join(parts).split())
         if text:
-            link_chars = len(" ".join("".join(link_parts).split()))
+            link_chars = len(" ".join("".join(link_parts).split())) if link_parts else 0
             owner = owners[-1]
             blocks.append(TextBlock(text, min(link_chars, len(text)), owner, owner.tag))
         parts.clear()
         link_parts.clear()
 
-    def add(text: str) -> None:
-        parts.append(text)
-        if link_depth:
-            link_parts.append(text)
-
+    # The loop runs twice per element of the page and most boundaries have nothing to flush:
+    # whitespace that would open a block is never added (the block's text is collapsed and
+    # stripped), flush is called only when text is pending, and text is added in line.
     for event, element in etree.iterwalk(root, events=("start", "end")):
         tag = element.tag
         if not isinstance(tag, str):
-            if event == "end" and element.tail:
-                add(element.tail)
-            continue
-        if event == "start":
+            text = element.tail if event == "end" else None
+        elif event == "start":
             if tag in BLOCK_TAGS:
-                flush()
+                if parts:
+                    flush()
                 owners.append(element)
             elif tag == "br":
-                flush()
-            elif tag in CELL_TAGS:
-                add(" ")
+                if parts:
+                    flush()
+            elif tag in CELL_TAGS and parts:
+                parts.append(" ")
+                if link_depth:
+                    link_parts.append(" ")
             elif tag == "a":
                 link_depth += 1
-            if element.text:
-                add(element.text)
+            text = element.text
         else:
             if tag in BLOCK_TAGS:
-                flush()
+                if parts:
+                    flush()
                 owners.pop()
             elif tag == "a":
                 link_depth -= 1
-            if element.tail:
-                add(element.tail)
-    flush()
+            text = element.tail
+        if text and (parts or not text.isspace()):
+            parts.append(text)
+            if link_depth:
+                link_parts.append(text)
+    if parts:
+        flush()
     return blocks

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from etl.parse.blocks import TextBlock, text_blocks
-from etl.parse.dom import is_content_container
+from etl.parse.dom import is_content_container, subtree_sums
 from etl.parse.interface_text import INLINE_TEASER, INTERFACE_LINE, RELATED_HEADING
 
 # Above this share of link text a block counts against its container when the article is
@@ -117,7 +117,7 @@ def article_root_chain(blocks: list[TextBlock]) -> list[etree._Element]:
 def article_root(blocks: list[TextBlock]) -> ArticleRoot:
     """`article_root_chain` with how the chosen root's paragraph weight is shared by its children."""
     marked = owners_in_content_containers(blocks)
-    # Summed per owner first, then once up each owner's ancestors: an owner holds many blocks.
+    # Summed per owner first, then up the tree: an owner holds many blocks.
     # The weights are multiples of 0.5, so the sums are exact in any order.
     owned: dict[etree._Element, float] = {}
     owned_positive: dict[etree._Element, float] = {}
@@ -128,14 +128,10 @@ def article_root(blocks: list[TextBlock]) -> ArticleRoot:
         owned[block.owner] = owned.get(block.owner, 0.0) + weight
         if weight > 0:
             owned_positive[block.owner] = owned_positive.get(block.owner, 0.0) + weight
-    totals: dict[etree._Element, float] = {}
-    positives: dict[etree._Element, float] = {}
-    for owner, weight in owned.items():
-        positive = owned_positive.get(owner)
-        for element in (owner, *owner.iterancestors()):
-            totals[element] = totals.get(element, 0.0) + weight
-            if positive is not None:
-                positives[element] = positives.get(element, 0.0) + positive
+    # Keyed in the order walking up from each owner meets the elements: of two equal totals,
+    # the one met first is chosen.
+    totals = subtree_sums(owned)
+    positives = subtree_sums(owned_positive)
     if not totals:
         return ArticleRoot([], (0.0, 0.0))
     chain = [max(totals, key=totals.__getitem__)]
