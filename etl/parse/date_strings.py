@@ -81,6 +81,10 @@ EUROPEAN_DMY = re.compile(
     rf"(?<!\d)(\d{{1,2}})\.?\s+(?:de\s+)?({EUROPEAN_MONTH_WORD})\.?,?\s+(?:de\s+)?(\d{{4}})(?!\d)",
     re.IGNORECASE,
 )
+# Every form read here has a four-digit year, so text without four digits in a row has no
+# date; most texts asked (short byline and label nodes) have none, and this one search is
+# cheaper than trying each form.
+FOUR_DIGITS = re.compile(r"\d{4}")
 
 
 def machine_datetime(value: str) -> datetime | None:
@@ -168,6 +172,8 @@ def text_dates(text: str) -> list[tuple[int, datetime]]:
     """Every date written in the text (Arabic, Persian or English words, numeric forms), in
     order; Persian-calendar dates as their Gregorian day."""
     folded = fold_arabic(text)
+    if FOUR_DIGITS.search(folded) is None:
+        return []
     found = [(offset, day) for offset, day in arabic_dates(folded)]
     found.extend(month_name_dates(folded))
     for match in ISO_DATE.finditer(folded):
