@@ -124,12 +124,8 @@ PUBLICATION_LABEL = re.compile(
 LABELLED_DATE_WINDOW = 60
 LABEL_GAP = 3
 NOT_SHOWN = frozenset({"script", "style", "noscript", "template"})
-# Plain strings: lxml's default "smart" results carry their parent, which only the join below
-# would ever get to see; building them was a quarter of reading a page's text.
-VISIBLE_TEXT = etree.XPath(
-    ".//text()[not(parent::script or parent::style or parent::noscript or parent::template)]",
-    smart_strings=False,
-)
+# Comments and processing instructions end a text node, and their tails are text.
+WALK_EVENTS = ("start", "end", "comment", "pi")
 # Script-embedded page data (Next.js, Nuxt, escaped JSON-LD) that JSON parsing never sees.
 EMBEDDED_DATE_PUBLISHED = re.compile(
     r"(?:datePublished|publishDate|publishedAt|published_at|publicationDate|"
@@ -398,7 +394,27 @@ def shown_text(element: etree._Element, hidden: list[etree._Element]) -> str:
 def visible_text(element: etree._Element) -> str:
     """Text nodes joined by spaces: separate nodes are separate words on screen
     ("Published" and "October 14, 2025" in two <div>s), whatever the markup's whitespace."""
-    return " ".join(VISIBLE_TEXT(element))
+    return " ".join(visible_text_nodes(element))
+
+
+def visible_text_nodes(element: etree._Element) -> list[str]:
+    """The element's text nodes in document order, less those directly inside a script, style,
+    noscript or template element. A walk in Python: an XPath query for the same nodes cost
+    twice as much, being set up anew for each of the many small date and byline elements."""
+    nodes: list[str] = []
+    for event, node in etree.iterwalk(element, events=WALK_EVENTS):
+        if event == "start":
+            if node.tag not in NOT_SHOWN and node.text is not None:
+                nodes.append(node.text)
+        # A node's tail belongs to its parent and follows the node's whole subtree.
+        elif node is not element and node.tail is not None and parent_shown(node):
+            nodes.append(node.tail)
+    return nodes
+
+
+def parent_shown(node: etree._Element) -> bool:
+    parent = node.getparent()
+    return parent is not None and parent.tag not in NOT_SHOWN
 
 
 def byline_day(root: etree._Element) -> date | None:

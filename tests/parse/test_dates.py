@@ -6,9 +6,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from lxml import etree
 
 from etl.parse.arabic_dates import arabic_dates
 from etl.parse.date_strings import machine_datetime, publisher_days, text_dates
+from etl.parse.dates import visible_text
 from sample_corpus.arabic_dates import EGYPTIAN_MONTHS, LEVANTINE_MONTHS
 
 from .support import article_page, parsed
@@ -391,3 +393,20 @@ def test_german_press_release_dated_only_in_its_text() -> None:
     )
 
     assert day(page) == (date(2020, 4, 24), "text", None)
+
+
+def test_visible_text_keeps_tails_and_skips_only_text_directly_in_hidden_elements() -> None:
+    keep_comments = etree.HTMLParser(remove_comments=False)
+    root = etree.fromstring(
+        "<html><body><div id='d'>Published<!-- a comment -->on<script>var x;</script>"
+        "<span>4 May</span>2024<noscript><p>Enable scripts</p>no script</noscript>"
+        "<template>never</template>end</div></body></html>",
+        keep_comments,
+    )
+
+    assert visible_text(root.find(".//div")) == "Published on 4 May 2024 Enable scripts end"
+
+
+@pytest.mark.parametrize("text", ["Updated 5 minutes ago", "Issue 12, page 3", ""])
+def test_text_without_a_four_digit_year_has_no_dates(text: str) -> None:
+    assert text_dates(text) == []
