@@ -27,8 +27,11 @@ before it:
 - parse-1.6.0, the split root, the root's share of the page and the paragraphs beside the article:
   WCXB dev 0.9539 -> 0.9548, traf-eval 0.9285 -> 0.9330 (precision 0.9148 -> 0.9198, recall
   0.9426 -> 0.9467) with 163 leaking pages instead of 172, Arabic dev unchanged;
-  resiliparse is asked on about 450 pages and trafilatura on about 170. Their price was paid by
-  making our own parse faster (FIGURES).
+  resiliparse is asked on 510 pages instead of 275 and trafilatura on 199 instead of 67, which
+  took the parse from 9.08 to 10.45 ms of CPU a page on all dev pages. Making our own parse
+  faster with the same output (head, dates, pruning, blocks, the root's sums) paid most of it
+  back: 9.72 ms against 8.98 for parse-1.5.0 without them, x2.31 and x2.17 trafilatura's speed
+  on WCXB dev and traf-eval in `bench.extraction` (x2.56 and x2.26 before).
 
 Whichever voter supplies a paragraph, the headline, datelines, interface lines and text that a
 page never renders (`template` and the obsolete raw-text elements), and literal markup read as
