@@ -109,13 +109,9 @@ class ArticleRoot:
     page_share: float = 1.0
 
 
-def article_root_chain(blocks: list[TextBlock]) -> list[etree._Element]:
-    """The highest-weight element and each child the descent narrowed it to, outermost first."""
-    return article_root(blocks).chain
-
-
 def article_root(blocks: list[TextBlock]) -> ArticleRoot:
-    """`article_root_chain` with how the chosen root's paragraph weight is shared by its children."""
+    """The highest-weight element, each child the descent narrowed it to, and how the chosen
+    root's paragraph weight is shared by its children and within the page."""
     marked = owners_in_content_containers(blocks)
     # Summed per owner first, then up the tree: an owner holds many blocks.
     # The weights are multiples of 0.5, so the sums are exact in any order.
@@ -212,11 +208,6 @@ def article_paragraphs(blocks: list[TextBlock], title: str | None) -> list[str]:
     return paragraphs
 
 
-def article_body(root: etree._Element, title: str | None) -> list[str]:
-    """Main text of a pruned tree: its paragraphs in document order."""
-    return article_reading(root, title).paragraphs
-
-
 @dataclass(frozen=True, slots=True)
 class ArticleReading:
     paragraphs: list[str]
@@ -232,7 +223,8 @@ class ArticleReading:
 
 
 def article_reading(root: etree._Element, title: str | None) -> ArticleReading:
-    """`article_body` with how much of what it chose is short text."""
+    """Main text of a pruned tree, its paragraphs in document order, with how much of what it
+    chose is short text and where its root sits (`ArticleReading`)."""
     blocks = text_blocks(root)
     chosen_root = article_root(blocks)
     chain = chosen_root.chain
