@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from functools import cache, lru_cache
 from typing import Any
 
@@ -249,18 +250,29 @@ def _arabic_country_spans(tokens: list[tuple[int, int, str]], normalised: Any) -
     offsets without the proclitic, and their word counts."""
     countries = _arabic_countries()
     longest = max(countries.values())
+
+    def country_at(index: int) -> tuple[int, int] | None:
+        # The longest name first, so a name of two words is not read as a shorter one it starts with.
+        for taken, first in _unclitic(tokens[index][2]):
+            for words in range(min(longest, len(tokens) - index), 0, -1):
+                if (first, *(token[2] for token in tokens[index + 1 : index + words])) in countries:
+                    return taken, words
+        return None
+
+    return _scanned_spans(tokens, normalised, country_at)
+
+
+def _scanned_spans(
+    tokens: list[tuple[int, int, str]],
+    normalised: Any,
+    match_at: Callable[[int], tuple[int, int] | None],
+) -> list[tuple[int, int, int]]:
+    """Walk the tokens left to right; where `match_at` finds a run (proclitic letters taken off
+    its first word, number of words), keep its original offsets and go on after it."""
     found = []
     index = 0
     while index < len(tokens):
-        match = None
-        for taken, first in _unclitic(tokens[index][2]):
-            for words in range(min(longest, len(tokens) - index), 0, -1):
-                phrase = (first, *(token[2] for token in tokens[index + 1 : index + words]))
-                if phrase in countries:
-                    match = (taken, words)
-                    break
-            if match:
-                break
+        match = match_at(index)
         if match is None:
             index += 1
             continue
@@ -300,9 +312,8 @@ def _known_name_spans(
     one of ``names``; the first word may carry a proclitic (ودونالد ترامب، لقاسم سليماني)."""
     if not names:
         return []
-    found = []
-    index = 0
-    while index < len(tokens):
+
+    def name_at(index: int) -> tuple[int, int] | None:
         match = None
         for taken, first in _unclitic(tokens[index][2]):
             key = word_key(first)
@@ -316,8 +327,7 @@ def _known_name_spans(
             if match:
                 break
         if match is None:
-            index += 1
-            continue
+            return None
         taken, words = match
         # A skeleton has no waw, so "وفلاديمير" matches whole: its و is the conjunction when a
         # name of 4+ letters remains (وليد stays).
@@ -329,9 +339,9 @@ def _known_name_spans(
             and len(first_word) > _AR_MIN_ALONE
         ):
             taken = 1
-        found.append(_matched_span(tokens, normalised, index, taken, words))
-        index += words
-    return found
+        return taken, words
+
+    return _scanned_spans(tokens, normalised, name_at)
 
 
 def name_like(word: str) -> bool:
