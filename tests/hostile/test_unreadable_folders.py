@@ -5,14 +5,14 @@ ticking. Before, the unreadable folder's pages were missing from ingest_log whil
 reported loaded, and a folder that could be listed but not entered raised a PermissionError that
 stopped every batch and failed the sensor at every tick.
 
-The tests run as root, which permission bits do not stop, so the runs drop to `nobody` in a child
-process (setpriv)."""
+The tests run as root, which permission bits do not stop, so the runs are child processes
+without root's permission override (`tests/hostile/permissions.py`): the folders are root's, and
+their owner bits (000, or 444 for listable but not enterable) then apply."""
 
 import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,16 +20,15 @@ import duckdb
 import pytest
 
 from etl.settings import PROJECT_ROOT, SAMPLE_LANDING_DIR
+from tests.hostile.permissions import SETPRIV, WITHOUT_OVERRIDE
 
-NOBODY = 65534
-SETPRIV = shutil.which("setpriv")
 pytestmark = pytest.mark.skipif(
-    os.geteuid() != 0 or SETPRIV is None, reason="needs root and setpriv to run a child as nobody"
+    os.geteuid() != 0 or SETPRIV is None, reason="needs root and setpriv to drop root's permission override"
 )
 
 GOOD, LOCKED, WITH_LOCKED_SUB, LISTABLE_ONLY = "2017-07-05", "2017-07-07", "2017-07-10", "2017-07-12"
 
-# One tick of the landing sensor, run as nobody: its skip reason, or the batches it requests.
+# One tick of the landing sensor, run without the override: its skip reason, or the batches it requests.
 SENSOR_TICK = """
 import sys
 import dagster as dg
@@ -46,25 +45,20 @@ with dg.instance_for_test() as instance:
 
 
 @pytest.fixture
-def shared_tmp() -> Iterator[Path]:
-    """A folder nobody can reach (pytest's tmp_path is root's alone)."""
-    folder = Path(tempfile.mkdtemp(prefix="newsetl-unreadable-"))
-    folder.chmod(0o755)
-    try:
-        yield folder
-    finally:
-        for path in [folder, *folder.rglob("*")]:
-            if path.is_dir() and not path.is_symlink():
-                path.chmod(0o755)
-        shutil.rmtree(folder)
+def unlockable_tmp(tmp_path: Path) -> Iterator[Path]:
+    """pytest's tmp_path, its locked folders opened again afterwards so it can be cleaned."""
+    yield tmp_path
+    for path in [tmp_path, *tmp_path.rglob("*")]:
+        if path.is_dir() and not path.is_symlink():
+            path.chmod(0o755)
 
 
-def _as_nobody(*command: str) -> subprocess.CompletedProcess[str]:
+def _as_ordinary_user(*command: str) -> subprocess.CompletedProcess[str]:
     environment = {key: value for key, value in os.environ.items() if key != "DAGSTER_HOME"}
     return subprocess.run(
-        [SETPRIV, "--reuid", str(NOBODY), "--regid", str(NOBODY), "--clear-groups", *command],
+        [*WITHOUT_OVERRIDE, *command],
         cwd=PROJECT_ROOT,
-        env={**environment, "HOME": "/tmp"},
+        env=environment,
         capture_output=True,
         text=True,
         timeout=900,
@@ -90,14 +84,13 @@ def _outcomes(warehouse: Path) -> dict[str, tuple[str, str | None]]:
 
 
 @pytest.mark.slow
-def test_unreadable_folders_are_named_or_quarantined_and_the_others_load(shared_tmp: Path) -> None:
-    landing = _landing(shared_tmp)
-    warehouse_dir = shared_tmp / "wh"
+def test_unreadable_folders_are_named_or_quarantined_and_the_others_load(unlockable_tmp: Path) -> None:
+    landing = _landing(unlockable_tmp)
+    warehouse_dir = unlockable_tmp / "wh"
     warehouse_dir.mkdir()
-    os.chown(warehouse_dir, NOBODY, NOBODY)
     warehouse = warehouse_dir / "news.duckdb"
 
-    run = _as_nobody(
+    run = _as_ordinary_user(
         sys.executable, "-m", "etl.cli", "run", "--landing", str(landing),
         "--warehouse", str(warehouse), "--log-level", "ERROR",
     )  # fmt: skip
@@ -119,38 +112,37 @@ def test_unreadable_folders_are_named_or_quarantined_and_the_others_load(shared_
         assert {outcomes[page][0] for page in pages} & {"loaded"}
 
 
-def test_the_sensor_ticks_over_unreadable_folders(shared_tmp: Path) -> None:
-    landing = _landing(shared_tmp)
+def test_the_sensor_ticks_over_unreadable_folders(unlockable_tmp: Path) -> None:
+    landing = _landing(unlockable_tmp)
 
-    tick = _as_nobody(sys.executable, "-c", SENSOR_TICK, str(landing))
+    tick = _as_ordinary_user(sys.executable, "-c", SENSOR_TICK, str(landing))
 
     assert tick.returncode == 0, tick.stderr[-3000:]
     assert tick.stdout.strip() == str([GOOD, WITH_LOCKED_SUB, LISTABLE_ONLY])
     assert f"batch '{LOCKED}' refused: it could not be read" in tick.stderr
 
     landing.chmod(0o000)
-    tick = _as_nobody(sys.executable, "-c", SENSOR_TICK, str(landing))
+    tick = _as_ordinary_user(sys.executable, "-c", SENSOR_TICK, str(landing))
 
     assert tick.returncode == 0, tick.stderr[-3000:]
     assert tick.stdout.strip().startswith(f"landing folder {landing} could not be read")
 
 
 @pytest.mark.slow
-def test_forget_keeps_the_rows_of_a_batch_folder_that_became_unreadable(shared_tmp: Path) -> None:
-    landing = shared_tmp / "landing"
+def test_forget_keeps_the_rows_of_a_batch_folder_that_became_unreadable(unlockable_tmp: Path) -> None:
+    landing = unlockable_tmp / "landing"
     shutil.copytree(SAMPLE_LANDING_DIR / GOOD, landing / GOOD)
-    warehouse_dir = shared_tmp / "wh"
+    warehouse_dir = unlockable_tmp / "wh"
     warehouse_dir.mkdir()
-    os.chown(warehouse_dir, NOBODY, NOBODY)
     warehouse = warehouse_dir / "news.duckdb"
     common = ["--landing", str(landing), "--warehouse", str(warehouse)]
-    loaded = _as_nobody(sys.executable, "-m", "etl.cli", "run", *common, "--log-level", "ERROR")
+    loaded = _as_ordinary_user(sys.executable, "-m", "etl.cli", "run", *common, "--log-level", "ERROR")
     assert loaded.returncode == 0, loaded.stderr[-3000:]
     before = _outcomes(warehouse)
     assert {outcome for outcome, _ in before.values()} & {"loaded"}
 
     (landing / GOOD).chmod(0o000)
-    forget = _as_nobody(sys.executable, "-m", "etl.cli", "forget", *common)
+    forget = _as_ordinary_user(sys.executable, "-m", "etl.cli", "forget", *common)
 
     assert forget.returncode == 0, forget.stderr[-3000:]
     assert "removed 0 inputs" in forget.stdout

@@ -17,10 +17,7 @@ import pytest
 
 from etl.settings import PROJECT_ROOT, SAMPLE_LANDING_DIR
 from etl.warehouse.migrations import migrate
-
-NOBODY = 65534
-SETPRIV = shutil.which("setpriv")
-WITHOUT_OVERRIDE = [SETPRIV or "setpriv", "--bounding-set", "-dac_override,-dac_read_search"]
+from tests.hostile.permissions import NOBODY, SETPRIV, WITHOUT_OVERRIDE
 
 
 def _newsetl(args: list[str], as_ordinary_user: bool = False) -> subprocess.CompletedProcess[str]:
