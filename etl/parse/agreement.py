@@ -31,7 +31,7 @@ before it:
   took the parse from 9.08 to 10.45 ms of CPU a page on all dev pages. Making our own parse
   faster with the same output (head, dates, pruning, blocks, the root's sums) paid most of it
   back: 9.72 ms against 8.98 for parse-1.5.0 without them, x2.31 and x2.17 trafilatura's speed
-  on WCXB dev and traf-eval in `bench.extraction` (x2.56 and x2.26 before).
+  on WCXB dev and traf-eval in `bench.extraction` (parse-1.5.0: x2.32 and x2.31 at the same load).
 
 Whichever voter supplies a paragraph, the headline, datelines, interface lines and text that a
 page never renders (`template` and the obsolete raw-text elements), and literal markup read as
